@@ -1,0 +1,104 @@
+package dev.neuroforge.generator.noc;
+
+import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.TemplateRenderer;
+import dev.neuroforge.generator.common.FifoBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@code nf_router_w<W>_d<D>}: the connection matrix of XY routing (which input may reach
+ * which output) is worked out here, so each output arbiter only sees inputs that can ask for it.
+ */
+public final class RouterBuilder {
+    private RouterBuilder() {
+    }
+
+    public static Design build(RouterParams p) {
+        int w = p.flitWidth();
+        GeneratedModule fifo = FifoBuilder.build(w + 1, p.bufferDepth());
+
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        for (Port in : Port.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tag", in.tag());
+            List<String> unused = new ArrayList<>();
+            List<String> pops = new ArrayList<>();
+            for (Port out : Port.values()) {
+                if (Port.xyAllows(in, out)) {
+                    int j = allowedInputs(out).indexOf(in);
+                    pops.add("(" + out.tag() + "_gnt[" + j + "] & " + out.tag() + "_xfer)");
+                } else {
+                    unused.add(in.tag() + "_route[" + out.ordinal() + "]");
+                }
+            }
+            m.put("unused", unused.isEmpty() ? "" : "^{" + String.join(", ", unused) + "}");
+            m.put("popTerms", String.join("\n                | ", pops));
+            inputs.add(m);
+        }
+
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        for (Port out : Port.values()) {
+            List<Port> ins = allowedInputs(out);
+            int k = ins.size();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tag", out.tag());
+            m.put("k", k);
+            m.put("kMsb", k - 1);
+            m.put("k2Msb", 2 * k - 1);
+            m.put("kZero", k + "'d0");
+            m.put("kOne", k + "'d1");
+            m.put("inputList", ins.stream().map(Port::tag).collect(Collectors.joining(", ")));
+            // Concatenation is MSB first: input j sits at bit j.
+            List<String> req = new ArrayList<>();
+            for (int j = k - 1; j >= 0; j--) {
+                Port in = ins.get(j);
+                req.add(in.tag() + "_head_valid & " + in.tag() + "_route[" + out.ordinal() + "]");
+            }
+            m.put("reqTerms", String.join(",\n                          ", req));
+            List<String> mux = new ArrayList<>();
+            for (int j = 0; j < k; j++) {
+                mux.add("({" + (w + 1) + "{" + out.tag() + "_gnt[" + j + "]}} & " + ins.get(j).tag() + "_head)");
+            }
+            m.put("muxTerms", String.join("\n                      | ", mux));
+            String g = out.tag() + "_gnt";
+            m.put("rotGnt", k == 1 ? g : "{" + g + "[" + (k - 2) + ":0], " + g + "[" + (k - 1) + "]}");
+            outputs.add(m);
+        }
+
+        Map<String, String> hot = new LinkedHashMap<>();
+        for (Port port : Port.values()) {
+            hot.put(port.name(), "5'b" + String.format("%5s", Integer.toBinaryString(1 << port.ordinal())).replace(' ', '0'));
+        }
+
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("width", w);
+        v.put("msb", w - 1);
+        v.put("fmsb", w);
+        v.put("coordMsb", PacketFormat.COORD_BITS - 1);
+        v.put("dstXRange", range(PacketFormat.DST_X_LSB));
+        v.put("dstYRange", range(PacketFormat.DST_Y_LSB));
+        v.put("fifo", fifo.name());
+        v.put("ports", Arrays.stream(Port.values()).map(Port::tag).toList());
+        v.put("inputs", inputs);
+        v.put("outputs", outputs);
+        v.put("hot", hot);
+        GeneratedModule router = TemplateRenderer.render("noc/router.v.vm", p.moduleName(),
+                "5-port XY wormhole router", p.asMap(), v);
+        return Design.builder().add(fifo).add(router).build();
+    }
+
+    /** Inputs that XY routing lets reach {@code out}, in port order; input j is arbiter bit j. */
+    static List<Port> allowedInputs(Port out) {
+        return Arrays.stream(Port.values()).filter(in -> Port.xyAllows(in, out)).toList();
+    }
+
+    private static String range(int lsb) {
+        return (lsb + PacketFormat.COORD_BITS - 1) + ":" + lsb;
+    }
+}
