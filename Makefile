@@ -1,0 +1,49 @@
+# NeuroForge: `make rtl` generates the default configuration, `make test` runs every test.
+# See README.md.
+
+CONFIG ?= configs/mesh4x4.json
+OUT    ?= rtl-out
+MVN    ?= mvn -B -q
+# Debian packages the test suite needs.
+APT_PACKAGES = verilator zlib1g-dev g++ make
+
+.PHONY: rtl test deps bench jar clean help
+
+help:
+	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
+	@echo "make test   install Verilator if missing, then run the whole test suite"
+	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
+	@echo "make deps   install the system packages the tests need (as root)"
+
+jar:
+	$(MVN) -pl generator -am install -DskipTests
+
+rtl: jar
+	bin/neuroforge generate --config $(CONFIG) --out $(OUT)
+
+# Installs what the simulator flow needs when it is missing: as root through apt-get,
+# otherwise it prints the command to run.
+deps:
+	@if command -v verilator >/dev/null 2>&1 && [ -f /usr/include/zlib.h ]; then \
+	  echo "deps: $$(verilator --version)"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing $(APT_PACKAGES) from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null && \
+	  verilator --version; \
+	else \
+	  echo "deps: Verilator is missing. Install it with:"; \
+	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; \
+	  exit 1; \
+	fi
+
+test: deps
+	mvn -B test
+
+bench: deps
+	$(MVN) install -DskipTests
+	$(MVN) -pl verif dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocBench $(BENCH_ARGS)
+
+clean:
+	mvn -B -q clean
+	find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +

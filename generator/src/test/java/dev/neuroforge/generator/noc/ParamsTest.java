@@ -1,0 +1,40 @@
+package dev.neuroforge.generator.noc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.neuroforge.generator.ParameterException;
+import org.junit.jupiter.api.Test;
+
+class ParamsTest {
+    @Test
+    void errorsNameTheFieldTheValueAndTheRange() {
+        ParameterException e = assertThrows(ParameterException.class, () -> new RouterParams(8, 4));
+        assertEquals("flitWidth = 8 is not allowed: must be an integer in 16..256", e.getMessage());
+        e = assertThrows(ParameterException.class, () -> new RouterParams(32, 1));
+        assertEquals("bufferDepth = 1 is not allowed: must be an integer in 2..64", e.getMessage());
+        e = assertThrows(ParameterException.class, () -> new MeshParams(0, 4));
+        assertEquals("cols = 0 is not allowed: must be an integer in 1..16", e.getMessage());
+        e = assertThrows(ParameterException.class, () -> new MeshParams(4, 17));
+        assertEquals("rows = 17 is not allowed: must be an integer in 1..16", e.getMessage());
+    }
+
+    @Test
+    void moduleNamesCarryEveryParameter() {
+        assertEquals("nf_router_w32_d4", RouterParams.defaults().moduleName());
+        assertEquals("nf_mesh_c3_r5_w64_d2", new MeshParams(3, 5, new RouterParams(64, 2)).moduleName());
+    }
+
+    @Test
+    void xyRoutingResolvesXFirst() {
+        assertEquals(Port.EAST, Port.routeXY(1, 1, 3, 0));
+        assertEquals(Port.WEST, Port.routeXY(1, 1, 0, 3));
+        assertEquals(Port.NORTH, Port.routeXY(1, 1, 1, 3));
+        assertEquals(Port.SOUTH, Port.routeXY(1, 1, 1, 0));
+        assertEquals(Port.LOCAL, Port.routeXY(1, 1, 1, 1));
+        // A flit that arrived moving north (on the south input) never turns east or west again.
+        assertEquals(false, Port.xyAllows(Port.SOUTH, Port.EAST));
+        assertEquals(true, Port.xyAllows(Port.WEST, Port.NORTH));
+        assertEquals(false, Port.xyAllows(Port.EAST, Port.EAST), "no U-turns");
+    }
+}

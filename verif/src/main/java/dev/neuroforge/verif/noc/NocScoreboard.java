@@ -1,0 +1,167 @@
+package dev.neuroforge.verif.noc;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares what the mesh delivers with what the {@link MeshModel} says it must: every packet
+ * exactly once, at the right node, intact, in order per (source, destination) flow. Mismatches are
+ * collected, not thrown, so a failing run reports all of them ({@link #errors()}).
+ *
+ * <p>Test traffic makes packets unique (source and sequence number in the payload), which lets
+ * the scoreboard tell a duplicate, a reordering, a misdelivery and a corruption apart.
+ */
+public final class NocScoreboard {
+    private static final int MAX_ERRORS = 50;
+
+    private final MeshModel model;
+    private final int nodes;
+    /** Expected packets per flow, index src * nodes + dst, oldest first. */
+    private final List<ArrayDeque<Expected>> flows = new ArrayList<>();
+    private final Map<List<BigInteger>, Expected> pending = new HashMap<>();
+    private final List<String> errors = new ArrayList<>();
+    private long sent;
+    private long received;
+    private long misrouteExpected;
+    private long flitsReceived;
+    private long latencySum;
+    private long deliveredCount;
+    private long hopSum;
+
+    /** A packet the model expects, with when it was offered and where it must go. */
+    public record Expected(int src, int dst, List<BigInteger> flits, long createdCycle) {
+    }
+
+    public NocScoreboard(MeshModel model) {
+        this.model = model;
+        this.nodes = model.mesh().nodes();
+        for (int i = 0; i < nodes * nodes; i++) {
+            flows.add(new ArrayDeque<>());
+        }
+    }
+
+    /** Records a packet offered at {@code src}; returns its expected destination (-1: misroute). */
+    public int sent(int src, List<BigInteger> flits, long cycle) {
+        sent++;
+        int dst = model.destination(flits);
+        if (dst < 0) {
+            misrouteExpected++;
+            return dst;
+        }
+        Expected e = new Expected(src, dst, List.copyOf(flits), cycle);
+        if (pending.put(e.flits(), e) != null) {
+            throw new IllegalArgumentException("test traffic must make packets in flight unique; repeated: " + flits);
+        }
+        flows.get(src * nodes + dst).add(e);
+        return dst;
+    }
+
+    /** Checks a whole packet that left node {@code node} at {@code cycle}; returns what it matched, or null. */
+    public Expected received(int node, List<BigInteger> flits, long cycle) {
+        received++;
+        flitsReceived += flits.size();
+        for (int src = 0; src < nodes; src++) {
+            ArrayDeque<Expected> q = flows.get(src * nodes + node);
+            Expected head = q.peekFirst();
+            if (head != null && head.flits().equals(flits)) {
+                q.removeFirst();
+                pending.remove(head.flits());
+                deliveredCount++;
+                latencySum += cycle - head.createdCycle();
+                hopSum += model.hops(src, node);
+                return head;
+            }
+        }
+        error("cycle " + cycle + ", node " + node + ": " + diagnose(node, flits));
+        return null;
+    }
+
+    private String diagnose(int node, List<BigInteger> flits) {
+        Expected e = pending.get(flits);
+        if (e != null && e.dst() != node) {
+            return "packet " + show(flits) + " from node " + e.src() + " belongs to node " + e.dst();
+        }
+        if (e != null) {
+            return "packet " + show(flits) + " from node " + e.src() + " overtook "
+                    + flows.get(e.src() * nodes + node).size() + " earlier packet(s) of its flow; expected first "
+                    + show(flows.get(e.src() * nodes + node).peekFirst().flits());
+        }
+        return "unexpected packet " + show(flits) + " (a duplicate, or corrupted or interleaved flits)";
+    }
+
+    private static String show(List<BigInteger> flits) {
+        StringBuilder b = new StringBuilder("[");
+        for (BigInteger f : flits) {
+            b.append(b.length() > 1 ? " " : "").append("0x").append(f.toString(16));
+        }
+        return b.append("]").toString();
+    }
+
+    /** Records a checker's failure (protocol, misroute flag, ...) beside the delivery errors. */
+    public void error(String message) {
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(message);
+        } else if (errors.size() == MAX_ERRORS) {
+            errors.add("... further errors suppressed");
+        }
+    }
+
+    /** Packets sent to nodes in the mesh that have not arrived yet. */
+    public int outstanding() {
+        return pending.size();
+    }
+
+    /** Adds an error for every packet still missing (call once traffic has stopped and drained). */
+    public void checkDrained(String why) {
+        if (!pending.isEmpty()) {
+            int shown = 0;
+            for (ArrayDeque<Expected> q : flows) {
+                for (Expected e : q) {
+                    if (shown++ < 10) {
+                        error(why + ": packet " + show(e.flits()) + " from node " + e.src() + " to node " + e.dst()
+                                + " (offered in cycle " + e.createdCycle() + ") never arrived");
+                    }
+                }
+            }
+            error(pending.size() + " packet(s) missing in all");
+        }
+    }
+
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    /** Packets that arrived where and when the model said. */
+    public long delivered() {
+        return deliveredCount;
+    }
+
+    public long receivedCount() {
+        return received;
+    }
+
+    public long flitsReceived() {
+        return flitsReceived;
+    }
+
+    public long misroutesExpected() {
+        return misrouteExpected;
+    }
+
+    /** Mean cycles from offering a packet to its tail leaving the mesh, over delivered packets. */
+    public double meanLatency() {
+        return deliveredCount == 0 ? Double.NaN : (double) latencySum / deliveredCount;
+    }
+
+    public double meanHops() {
+        return deliveredCount == 0 ? Double.NaN : (double) hopSum / deliveredCount;
+    }
+}
