@@ -29,6 +29,11 @@ public final class Design {
         return List.copyOf(modules.values());
     }
 
+    @Override
+    public String toString() {
+        return top;
+    }
+
     public GeneratedModule topModule() {
         return modules.get(top);
     }

@@ -86,9 +86,16 @@ public final class NocScoreboard {
             return "packet " + show(flits) + " from node " + e.src() + " belongs to node " + e.dst();
         }
         if (e != null) {
-            return "packet " + show(flits) + " from node " + e.src() + " overtook "
-                    + flows.get(e.src() * nodes + node).size() + " earlier packet(s) of its flow; expected first "
-                    + show(flows.get(e.src() * nodes + node).peekFirst().flits());
+            ArrayDeque<Expected> q = flows.get(e.src() * nodes + node);
+            int earlier = 0;
+            for (Expected x : q) {
+                if (x == e) {
+                    break;
+                }
+                earlier++;
+            }
+            return "packet " + show(flits) + " from node " + e.src() + " overtook " + earlier
+                    + " earlier packet(s) of its flow; expected first " + show(q.peekFirst().flits());
         }
         return "unexpected packet " + show(flits) + " (a duplicate, or corrupted or interleaved flits)";
     }
