@@ -26,7 +26,8 @@ class MeshRandomTest {
                 Arguments.of(2, 2, 128, 2, 15_000),
                 Arguments.of(3, 5, 32, 4, 25_000),
                 Arguments.of(5, 3, 16, 3, 20_000),
-                Arguments.of(4, 4, 32, 4, 35_000));
+                Arguments.of(4, 4, 32, 4, 35_000),
+                Arguments.of(16, 16, 32, 4, 10_000));
     }
 
     @ParameterizedTest(name = "{0}x{1} w{2} d{3}, {4} packets")
