@@ -34,6 +34,12 @@ public final class MeshHarness {
         void delivered(int src, int dst, long createdCycle, long latency, int flits);
     }
 
+    /** Called with every whole packet a node's sink takes, whether or not the scoreboard accepts it. */
+    @FunctionalInterface
+    public interface PacketListener {
+        void received(int node, List<BigInteger> flits);
+    }
+
     private record Offer(List<BigInteger> flits, long createdCycle) {
     }
 
@@ -68,6 +74,7 @@ public final class MeshHarness {
     private final long[] flitsInjected;
     private SinkPolicy sinks = SinkPolicy.ALWAYS;
     private LatencyListener latencyListener;
+    private PacketListener packetListener;
     private long cycle;
     private long backPressuredCycles;
     private boolean misrouteSeen;
@@ -133,6 +140,10 @@ public final class MeshHarness {
 
     public void setLatencyListener(LatencyListener l) {
         this.latencyListener = l;
+    }
+
+    public void setPacketListener(PacketListener l) {
+        this.packetListener = l;
     }
 
     /**
@@ -219,6 +230,9 @@ public final class MeshHarness {
                 List<BigInteger> pkt = assembling.get(i);
                 pkt.add(flit);
                 if (last) {
+                    if (packetListener != null) {
+                        packetListener.received(i, pkt);
+                    }
                     NocScoreboard.Expected e = scoreboard.received(i, pkt, cycle);
                     if (e != null && latencyListener != null) {
                         latencyListener.delivered(e.src(), i, e.createdCycle(), cycle - e.createdCycle(), pkt.size());

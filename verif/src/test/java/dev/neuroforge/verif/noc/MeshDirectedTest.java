@@ -11,8 +11,11 @@ import dev.neuroforge.sim.SimModel;
 import dev.neuroforge.verif.common.RtlModels;
 import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.common.Waves;
+import dev.neuroforge.generator.noc.PacketFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -186,6 +189,37 @@ class MeshDirectedTest {
             h.drain(1_000);
             assertTrue(h.misrouteSeen(), "misroute_o rose");
             assertEquals(2L * mesh.nodes(), h.scoreboard().delivered());
+        });
+    }
+
+    @Test
+    void neuralEventsCrossTheMeshAndDecodeUnchanged() {
+        MeshParams mesh = new MeshParams(3, 2);
+        withMesh(mesh, h -> {
+            PacketFormat f = new PacketFormat(mesh.router().flitWidth());
+            Random rnd = new Random(Seeds.seed("MeshDirectedTest#neuralEventsCrossTheMeshAndDecodeUnchanged"));
+            Map<Integer, List<PacketFormat.Event>> expected = new HashMap<>();
+            Map<Integer, List<PacketFormat.Event>> got = new HashMap<>();
+            int axon = 0;
+            for (int i = 0; i < 200; i++) {
+                int src = rnd.nextInt(mesh.nodes());
+                int dst = rnd.nextInt(mesh.nodes());
+                // Unique axon ids keep every packet distinct for the scoreboard.
+                PacketFormat.Event e = new PacketFormat.Event(axon++, rnd.nextInt(65536) - 32768, rnd.nextInt(256));
+                h.offer(src, f.encodeEvent(dst % mesh.cols(), dst / mesh.cols(), e));
+                expected.computeIfAbsent(dst, k -> new ArrayList<>()).add(e);
+            }
+            // The scoreboard compares flits; decode them too, as a tile would.
+            h.setPacketListener((node, flits) -> got.computeIfAbsent(node, k -> new ArrayList<>()).add(f.decodeEvent(flits)));
+            h.drain(5_000);
+            assertEquals(200, h.scoreboard().delivered());
+            for (int n = 0; n < mesh.nodes(); n++) {
+                List<PacketFormat.Event> want = new ArrayList<>(expected.getOrDefault(n, List.of()));
+                List<PacketFormat.Event> have = new ArrayList<>(got.getOrDefault(n, List.of()));
+                want.sort(java.util.Comparator.comparingInt(PacketFormat.Event::axon));
+                have.sort(java.util.Comparator.comparingInt(PacketFormat.Event::axon));
+                assertEquals(want, have, "events at node " + n);
+            }
         });
     }
 
