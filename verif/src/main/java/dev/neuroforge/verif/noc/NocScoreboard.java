@@ -31,6 +31,8 @@ public final class NocScoreboard {
     private long latencySum;
     private long deliveredCount;
     private long hopSum;
+    private final long[] perFlow;
+    private final java.util.TreeMap<Integer, Long> lengths = new java.util.TreeMap<>();
 
     /** A packet the model expects, with when it was offered and where it must go. */
     public record Expected(int src, int dst, List<BigInteger> flits, long createdCycle) {
@@ -39,6 +41,7 @@ public final class NocScoreboard {
     public NocScoreboard(MeshModel model) {
         this.model = model;
         this.nodes = model.mesh().nodes();
+        this.perFlow = new long[nodes * nodes];
         for (int i = 0; i < nodes * nodes; i++) {
             flows.add(new ArrayDeque<>());
         }
@@ -71,6 +74,8 @@ public final class NocScoreboard {
                 q.removeFirst();
                 pending.remove(head.flits());
                 deliveredCount++;
+                perFlow[src * nodes + node]++;
+                lengths.merge(flits.size(), 1L, Long::sum);
                 latencySum += cycle - head.createdCycle();
                 hopSum += model.hops(src, node);
                 return head;
@@ -144,6 +149,26 @@ public final class NocScoreboard {
 
     public long sent() {
         return sent;
+    }
+
+    /** Coverage: (source, destination) flows that delivered at least one packet. */
+    public int flowsCovered() {
+        int n = 0;
+        for (long c : perFlow) {
+            n += c > 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Coverage: delivered packets by length in flits. */
+    public java.util.SortedMap<Integer, Long> lengthHistogram() {
+        return java.util.Collections.unmodifiableSortedMap(lengths);
+    }
+
+    /** One line of what the traffic covered, for test logs. */
+    public String coverage() {
+        return "flows " + flowsCovered() + "/" + (nodes * nodes) + ", packet lengths " + lengths
+                + ", misroutes expected " + misrouteExpected;
     }
 
     /** Packets that arrived where and when the model said. */

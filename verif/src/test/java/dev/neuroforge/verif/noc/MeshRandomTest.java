@@ -78,6 +78,12 @@ class MeshRandomTest {
             assertTrue(sb.errors().isEmpty(), sb.errors().size() + " errors, first: " + String.join("\n", sb.errors())
                     + "\n" + Waves.where(sim, "MeshRandomTest_" + label));
             assertTrue(sb.delivered() == packets, "delivered " + sb.delivered() + " of " + packets);
+            System.out.println("[coverage] " + label + ": " + sb.coverage() + ", back-pressured cycles "
+                    + h.backPressuredCycles());
+            if (mesh.nodes() <= 16) {
+                assertTrue(sb.flowsCovered() == mesh.nodes() * mesh.nodes(), "every flow exercised: " + sb.coverage());
+            }
+            assertTrue(h.backPressuredCycles() > 0, "sources met back-pressure");
         }
     }
 }
