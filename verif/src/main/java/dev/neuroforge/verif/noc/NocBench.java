@@ -46,8 +46,8 @@ public final class NocBench {
         this.quick = quick;
         this.seed = seed;
         this.out = out;
-        this.warmup = quick ? 300 : 2_000;
-        this.window = quick ? 1_000 : 8_000;
+        this.warmup = quick ? 300 : 5_000;
+        this.window = quick ? 1_000 : 30_000;
     }
 
     /** One measured point of the sweep. */

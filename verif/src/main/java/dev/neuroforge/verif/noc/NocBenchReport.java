@@ -105,7 +105,9 @@ final class NocBenchReport {
                 the measurement window, from creation (source queueing included, as BookSim counts it) to the
                 tail flit leaving the destination; accepted throughput is the flits delivered per node per cycle
                 during the window. Every run is checked by the scoreboard (exactly once, in order, intact) and
-                drained to empty; a scoreboard error fails the benchmark.
+                drained to empty; a scoreboard error fails the benchmark. Past the knee, sources hit their
+                200-packet cap, so the latency plotted there is bounded by that cap rather than growing without
+                limit: read the knee and the throughput plateau, not those latencies.
 
                 - *Zero-load latency*: at offered load 0.02.
                 - *Saturation throughput*: accepted throughput at offered load 1.0 (sources always backlogged),
