@@ -1,0 +1,248 @@
+package dev.neuroforge.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a network description (docs/model.md) into the same records tests build in code. Every
+ * error names its path in the file, e.g. {@code network.json: projections[2].weights[0][3]: ...}.
+ * Large weight matrices may live in a side file of raw little-endian signed integers
+ * ({@code weightsFile}, 1 byte per weight for 4 and 8 bits, 2 for 16), row-major, relative to
+ * the JSON file.
+ */
+public final class NetworkJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private NetworkJson() {
+    }
+
+    public static Network read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw Check.fail(file + ": no such file");
+        } catch (IOException e) {
+            throw Check.fail(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(file.toString(), text, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses JSON text; {@code source} names it in errors, {@code dir} resolves weight files. */
+    public static Network parse(String source, String json, Path dir) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw Check.fail(source + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        try {
+            return network(root, dir);
+        } catch (PathError e) {
+            throw Check.fail(source + ": " + e.path + ": " + e.getMessage());
+        }
+    }
+
+    /** An error at a path inside the document. */
+    private static final class PathError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String path;
+
+        PathError(String path, String message) {
+            super(message);
+            this.path = path;
+        }
+    }
+
+    private static Network network(JsonNode root, Path dir) {
+        object(root, "(top)", Set.of("name", "populations", "projections"));
+        String name = text(root, "name", "(top)");
+        List<Population> pops = new ArrayList<>();
+        JsonNode ps = array(root, "populations", "(top)");
+        for (int i = 0; i < ps.size(); i++) {
+            pops.add(population(ps.get(i), "populations[" + i + "]"));
+        }
+        List<Projection> projs = new ArrayList<>();
+        JsonNode qs = root.has("projections") ? array(root, "projections", "(top)") : MAPPER.createArrayNode();
+        for (int k = 0; k < qs.size(); k++) {
+            projs.add(projection(qs.get(k), "projections[" + k + "]", pops, dir));
+        }
+        try {
+            return new Network(name, pops, projs);
+        } catch (Check.NetworkException e) {
+            throw new PathError("(top)", e.getMessage());
+        }
+    }
+
+    private static Population population(JsonNode n, String at) {
+        object(n, at, Set.of("name", "size", "input", "neuron"));
+        boolean input = n.has("input") && bool(n, "input", at);
+        if (input == n.has("neuron")) {
+            throw new PathError(at, "give either \"input\": true or a \"neuron\", not " + (input ? "both" : "neither"));
+        }
+        NeuronParams neuron = input ? null : neuron(n.get("neuron"), at + ".neuron");
+        try {
+            return new Population(text(n, "name", at), integer(n, "size", at), neuron);
+        } catch (Check.NetworkException e) {
+            throw new PathError(at, e.getMessage());
+        }
+    }
+
+    private static NeuronParams neuron(JsonNode n, String at) {
+        object(n, at, Set.of("model", "threshold", "leakShift", "reset", "stateBits", "quantStep"));
+        String model = text(n, "model", at).toUpperCase(Locale.ROOT).replace('-', '_');
+        NeuronParams.Kind kind;
+        try {
+            kind = NeuronParams.Kind.valueOf(model);
+        } catch (IllegalArgumentException e) {
+            throw new PathError(at + ".model", "\"" + n.get("model").asText() + "\" is not a neuron model; allowed: IF, LIF, SIGMA_DELTA");
+        }
+        NeuronParams.Reset reset = NeuronParams.Reset.ZERO;
+        if (n.has("reset")) {
+            String r = text(n, "reset", at).toUpperCase(Locale.ROOT);
+            try {
+                reset = NeuronParams.Reset.valueOf(r);
+            } catch (IllegalArgumentException e) {
+                throw new PathError(at + ".reset", "\"" + n.get("reset").asText() + "\" is not a reset mode; allowed: zero, subtract");
+            }
+        }
+        try {
+            return new NeuronParams(kind, n.has("threshold") ? integer(n, "threshold", at) : 1,
+                    n.has("leakShift") ? integer(n, "leakShift", at) : 0, reset,
+                    n.has("stateBits") ? integer(n, "stateBits", at) : 16,
+                    n.has("quantStep") ? integer(n, "quantStep", at) : 1);
+        } catch (Check.NetworkException e) {
+            throw new PathError(at, e.getMessage());
+        }
+    }
+
+    private static Projection projection(JsonNode n, String at, List<Population> pops, Path dir) {
+        object(n, at, Set.of("from", "to", "weightBits", "delay", "weights", "weightsFile"));
+        String from = text(n, "from", at);
+        String to = text(n, "to", at);
+        int bits = n.has("weightBits") ? integer(n, "weightBits", at) : 8;
+        int[][] w;
+        if (n.has("weights") == n.has("weightsFile")) {
+            throw new PathError(at, "give either \"weights\" or \"weightsFile\", not " + (n.has("weights") ? "both" : "neither"));
+        }
+        if (n.has("weights")) {
+            JsonNode rows = array(n, "weights", at);
+            w = new int[rows.size()][];
+            for (int i = 0; i < rows.size(); i++) {
+                String ri = at + ".weights[" + i + "]";
+                if (!rows.get(i).isArray()) {
+                    throw new PathError(ri, "must be an array of integers");
+                }
+                w[i] = new int[rows.get(i).size()];
+                for (int j = 0; j < w[i].length; j++) {
+                    JsonNode x = rows.get(i).get(j);
+                    if (!x.canConvertToInt() || !x.isIntegralNumber()) {
+                        throw new PathError(ri + "[" + j + "]", x + " is not an integer");
+                    }
+                    w[i][j] = x.intValue();
+                }
+            }
+        } else {
+            w = weightsFile(dir.resolve(text(n, "weightsFile", at)), bits, size(pops, from, at + ".from"),
+                    size(pops, to, at + ".to"), at + ".weightsFile");
+        }
+        try {
+            return new Projection(from, to, bits, n.has("delay") ? integer(n, "delay", at) : 0, w);
+        } catch (Check.NetworkException e) {
+            throw new PathError(at, e.getMessage());
+        }
+    }
+
+    private static int size(List<Population> pops, String name, String at) {
+        return pops.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new PathError(at, "\"" + name + "\" names no population")).size();
+    }
+
+    private static int[][] weightsFile(Path f, int bits, int rows, int cols, String at) {
+        int bytesPer = bits == 16 ? 2 : 1;
+        byte[] data;
+        try {
+            data = Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new PathError(at, "cannot read " + f + ": " + e.getMessage());
+        }
+        long expected = (long) rows * cols * bytesPer;
+        if (data.length != expected) {
+            throw new PathError(at, f + " has " + data.length + " bytes; a " + rows + " x " + cols + " matrix of "
+                    + bits + "-bit weights needs " + expected);
+        }
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int[][] w = new int[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                w[i][j] = bytesPer == 2 ? b.getShort() : b.get();
+            }
+        }
+        return w;
+    }
+
+    private static void object(JsonNode n, String at, Set<String> allowed) {
+        if (n == null || !n.isObject()) {
+            throw new PathError(at, "must be an object");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new PathError(at + "." + f, "unknown field; allowed here: " + allowed.stream().sorted().toList());
+            }
+        }
+    }
+
+    private static JsonNode field(JsonNode n, String f, String at) {
+        JsonNode v = n.get(f);
+        if (v == null || v.isNull()) {
+            throw new PathError(at + "." + f, "is missing: a value is required");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String f, String at) {
+        JsonNode v = field(n, f, at);
+        if (!v.isTextual()) {
+            throw new PathError(at + "." + f, v + " must be a string");
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode n, String f, String at) {
+        JsonNode v = field(n, f, at);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new PathError(at + "." + f, v + " must be an integer");
+        }
+        return v.intValue();
+    }
+
+    private static boolean bool(JsonNode n, String f, String at) {
+        JsonNode v = field(n, f, at);
+        if (!v.isBoolean()) {
+            throw new PathError(at + "." + f, v + " must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static JsonNode array(JsonNode n, String f, String at) {
+        JsonNode v = field(n, f, at);
+        if (!v.isArray()) {
+            throw new PathError(at + "." + f, "must be an array");
+        }
+        return v;
+    }
+}
