@@ -27,6 +27,8 @@ public final class EventModel implements Simulator {
     private long t;
     private long synops;
     private long neuronUpdates;
+    private final long[] eventsPerPopulation;
+    private final long[] eventsPerProjection;
 
     public EventModel(Network net) {
         this.net = net;
@@ -43,6 +45,8 @@ public final class EventModel implements Simulator {
             marked[p] = new boolean[size];
             markedList[p] = new int[size];
         }
+        eventsPerPopulation = new long[n];
+        eventsPerProjection = new long[net.projections().size()];
         fromIndex = net.projections().stream().mapToInt(q -> net.indexOf(q.from())).toArray();
         toIndex = net.projections().stream().mapToInt(q -> net.indexOf(q.to())).toArray();
         for (int k = 0; k < net.maxDelay() + 2; k++) {
@@ -72,7 +76,9 @@ public final class EventModel implements Simulator {
             int to = toIndex[k];
             int bits = net.populations().get(to).neuron().stateBits();
             long[] vt = v[to];
-            for (Event e : history.get((int) (emitStep % h)).get(fromIndex[k])) {
+            List<Event> due = history.get((int) (emitStep % h)).get(fromIndex[k]);
+            eventsPerProjection[k] += due.size();
+            for (Event e : due) {
                 int[] row = q.weights()[e.neuron()];
                 for (int j = 0; j < row.length; j++) {
                     vt[j] = Sat.add(vt[j], (long) row[j] * e.value(), bits);
@@ -98,6 +104,7 @@ public final class EventModel implements Simulator {
                 emitted = updateMarked(p, pop.neuron());
             }
             now.set(p, emitted);
+            eventsPerPopulation[p] += emitted.size();
             out.addAll(emitted);
         }
         t++;
@@ -147,6 +154,16 @@ public final class EventModel implements Simulator {
     @Override
     public long synapticOps() {
         return synops;
+    }
+
+    /** Events emitted so far by population {@code p}. */
+    public long eventsEmitted(int p) {
+        return eventsPerPopulation[p];
+    }
+
+    /** Events integrated so far over projection {@code k}. */
+    public long eventsDelivered(int k) {
+        return eventsPerProjection[k];
     }
 
     /** Neuron updates performed (the event-driven saving shows here). */
