@@ -7,12 +7,13 @@ MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
 APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys
 
-.PHONY: rtl test deps bench jar clean help
+.PHONY: rtl test deps bench bench-model jar clean help
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
 	@echo "make test   install Verilator if missing, then run the whole test suite"
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
+	@echo "make bench-model  JMH throughput of the golden event model"
 	@echo "make deps   install the system packages the tests need (as root)"
 
 jar:
@@ -44,6 +45,14 @@ bench: deps
 	$(MVN) install -DskipTests
 	$(MVN) -pl verif dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocBench $(BENCH_ARGS)
+	$(MAKE) bench-model
+
+# JMH throughput of the golden event model (single thread); results in model/target/jmh.txt.
+bench-model:
+	$(MVN) -pl model -am install -DskipTests
+	$(MVN) -pl model dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+	java -cp model/target/test-classes:model/target/classes:$$(cat model/target/classpath.txt) \
+	  org.openjdk.jmh.Main EventModelBench -f 1 -wi 3 -w 2s -i 5 -r 2s -rf text -rff model/target/jmh.txt
 
 clean:
 	mvn -B -q clean
