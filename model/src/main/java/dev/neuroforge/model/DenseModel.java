@@ -52,8 +52,8 @@ public final class DenseModel implements Simulator {
             int bits = net.populations().get(to).neuron().stateBits();
             for (int i = 0; i < x.length; i++) {
                 for (int j = 0; j < v[to].length; j++) {
-                    v[to][j] = Sat.add(v[to][j], (long) q.weights()[i][j] * x[i], bits);
-                    synops += x[i] != 0 ? 1 : 0;
+                    v[to][j] = Sat.add(v[to][j], (long) q.weight(i, j) * x[i], bits);
+                    synops += x[i] != 0 && q.connects(i, j) ? 1 : 0;
                 }
             }
         }

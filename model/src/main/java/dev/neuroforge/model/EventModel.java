@@ -79,12 +79,22 @@ public final class EventModel implements Simulator {
             List<Event> due = history.get((int) (emitStep % h)).get(fromIndex[k]);
             eventsPerProjection[k] += due.size();
             for (Event e : due) {
-                int[] row = q.weights()[e.neuron()];
-                for (int j = 0; j < row.length; j++) {
-                    vt[j] = Sat.add(vt[j], (long) row[j] * e.value(), bits);
-                    mark(to, j);
+                if (q instanceof FullProjection f) {
+                    // The hot path: a plain loop the JIT keeps tight.
+                    int[] row = f.weights()[e.neuron()];
+                    for (int j = 0; j < row.length; j++) {
+                        vt[j] = Sat.add(vt[j], (long) row[j] * e.value(), bits);
+                        mark(to, j);
+                    }
+                    synops += row.length;
+                } else {
+                    long x = e.value();
+                    q.forEachTarget(e.neuron(), (j, w) -> {
+                        vt[j] = Sat.add(vt[j], (long) w * x, bits);
+                        mark(to, j);
+                        synops++;
+                    });
                 }
-                synops += row.length;
             }
         }
 

@@ -35,7 +35,7 @@ public record Metrics(long steps, long synopsEffective, long synopsDense, long n
         for (int k = 0; k < net.projections().size(); k++) {
             Projection q = net.projections().get(k);
             perProj.put(k + ":" + q.from() + "->" + q.to(), m.eventsDelivered(k));
-            dense += (long) q.weights().length * q.weights()[0].length * Math.max(0, m.time() - 1 - q.delay());
+            dense += q.synapses() * Math.max(0, m.time() - 1 - q.delay());
         }
         return new Metrics(m.time(), m.synapticOps(), dense, m.neuronUpdates(), slots, perPop, sparsity, perProj);
     }

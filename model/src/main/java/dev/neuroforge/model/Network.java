@@ -38,16 +38,7 @@ public record Network(String name, List<Population> populations, List<Projection
             if (to.isInput()) {
                 throw Check.fail(at + ".to = \"" + q.to() + "\" is an input population; inputs receive no projections");
             }
-            if (q.weights().length != from.size()) {
-                throw Check.fail(at + ".weights has " + q.weights().length + " rows; must be " + from.size()
-                        + " (the size of " + from.name() + ")");
-            }
-            for (int i = 0; i < q.weights().length; i++) {
-                if (q.weights()[i].length != to.size()) {
-                    throw Check.fail(at + ".weights[" + i + "] has " + q.weights()[i].length + " columns; must be "
-                            + to.size() + " (the size of " + to.name() + ")");
-                }
-            }
+            q.validate(from, to, at);
         }
     }
 

@@ -130,7 +130,13 @@ public final class NetworkJson {
     }
 
     private static Projection projection(JsonNode n, String at, List<Population> pops, Path dir) {
-        object(n, at, Set.of("from", "to", "weightBits", "delay", "weights", "weightsFile"));
+        if (n != null && n.has("type") && !"full".equals(n.get("type").asText())) {
+            if (!"conv".equals(n.get("type").asText())) {
+                throw new PathError(at + ".type", n.get("type") + " is not a projection type; allowed: full, conv");
+            }
+            return conv(n, at, dir);
+        }
+        object(n, at, Set.of("type", "from", "to", "weightBits", "delay", "weights", "weightsFile"));
         String from = text(n, "from", at);
         String to = text(n, "to", at);
         int bits = n.has("weightBits") ? integer(n, "weightBits", at) : 8;
@@ -139,31 +145,80 @@ public final class NetworkJson {
             throw new PathError(at, "give either \"weights\" or \"weightsFile\", not " + (n.has("weights") ? "both" : "neither"));
         }
         if (n.has("weights")) {
-            JsonNode rows = array(n, "weights", at);
-            w = new int[rows.size()][];
-            for (int i = 0; i < rows.size(); i++) {
-                String ri = at + ".weights[" + i + "]";
-                if (!rows.get(i).isArray()) {
-                    throw new PathError(ri, "must be an array of integers");
-                }
-                w[i] = new int[rows.get(i).size()];
-                for (int j = 0; j < w[i].length; j++) {
-                    JsonNode x = rows.get(i).get(j);
-                    if (!x.canConvertToInt() || !x.isIntegralNumber()) {
-                        throw new PathError(ri + "[" + j + "]", x + " is not an integer");
-                    }
-                    w[i][j] = x.intValue();
-                }
-            }
+            w = matrix(array(n, "weights", at), at + ".weights");
         } else {
             w = weightsFile(dir.resolve(text(n, "weightsFile", at)), bits, size(pops, from, at + ".from"),
                     size(pops, to, at + ".to"), at + ".weightsFile");
         }
         try {
-            return new Projection(from, to, bits, n.has("delay") ? integer(n, "delay", at) : 0, w);
+            return new FullProjection(from, to, bits, n.has("delay") ? integer(n, "delay", at) : 0, w);
         } catch (Check.NetworkException e) {
             throw new PathError(at, e.getMessage());
         }
+    }
+
+    private static ConvProjection conv(JsonNode n, String at, Path dir) {
+        object(n, at, Set.of("type", "from", "to", "weightBits", "delay", "inChannels", "inHeight", "inWidth",
+                "outChannels", "kernel", "stride", "padding", "kernels", "weightsFile"));
+        int bits = n.has("weightBits") ? integer(n, "weightBits", at) : 8;
+        int ic = integer(n, "inChannels", at);
+        int oc = integer(n, "outChannels", at);
+        int k = integer(n, "kernel", at);
+        if (n.has("kernels") == n.has("weightsFile")) {
+            throw new PathError(at, "give either \"kernels\" or \"weightsFile\", not " + (n.has("kernels") ? "both" : "neither"));
+        }
+        int[][][][] kernels = new int[Math.max(0, oc)][Math.max(0, ic)][Math.max(0, k)][Math.max(0, k)];
+        if (n.has("kernels")) {
+            JsonNode a = array(n, "kernels", at);
+            kernels = new int[a.size()][][][];
+            for (int o = 0; o < a.size(); o++) {
+                String ao = at + ".kernels[" + o + "]";
+                JsonNode b = a.get(o);
+                kernels[o] = new int[b.size()][][];
+                for (int c = 0; c < b.size(); c++) {
+                    kernels[o][c] = matrix(b.get(c), ao + "[" + c + "]");
+                }
+            }
+        } else {
+            int[][] flat = weightsFile(dir.resolve(text(n, "weightsFile", at)), bits, oc * ic, k * k, at + ".weightsFile");
+            for (int o = 0; o < oc; o++) {
+                for (int c = 0; c < ic; c++) {
+                    for (int y = 0; y < k; y++) {
+                        System.arraycopy(flat[o * ic + c], y * k, kernels[o][c][y], 0, k);
+                    }
+                }
+            }
+        }
+        try {
+            return new ConvProjection(text(n, "from", at), text(n, "to", at), bits,
+                    n.has("delay") ? integer(n, "delay", at) : 0, ic, integer(n, "inHeight", at),
+                    integer(n, "inWidth", at), oc, k, n.has("stride") ? integer(n, "stride", at) : 1,
+                    n.has("padding") ? integer(n, "padding", at) : 0, kernels);
+        } catch (Check.NetworkException e) {
+            throw new PathError(at, e.getMessage());
+        }
+    }
+
+    private static int[][] matrix(JsonNode rows, String at) {
+        if (rows == null || !rows.isArray()) {
+            throw new PathError(at, "must be an array of arrays of integers");
+        }
+        int[][] w = new int[rows.size()][];
+        for (int i = 0; i < rows.size(); i++) {
+            String ri = at + "[" + i + "]";
+            if (!rows.get(i).isArray()) {
+                throw new PathError(ri, "must be an array of integers");
+            }
+            w[i] = new int[rows.get(i).size()];
+            for (int j = 0; j < w[i].length; j++) {
+                JsonNode x = rows.get(i).get(j);
+                if (!x.canConvertToInt() || !x.isIntegralNumber()) {
+                    throw new PathError(ri + "[" + j + "]", x + " is not an integer");
+                }
+                w[i][j] = x.intValue();
+            }
+        }
+        return w;
     }
 
     private static int size(List<Population> pops, String name, String at) {

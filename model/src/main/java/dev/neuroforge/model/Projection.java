@@ -1,37 +1,45 @@
 package dev.neuroforge.model;
 
 /**
- * A fully connected projection: every source neuron {@code i} reaches every target neuron
- * {@code j} with weight {@code weights[i][j]} after an axonal delay.
- *
- * @param from       source population name
- * @param to         target population name (not an input population)
- * @param weightBits signed weight width: 4, 8 or 16
- * @param delay      axonal delay d, 0..{@link #MAX_DELAY}: an event emitted in step t is
- *                   integrated in step t + 1 + d
- * @param weights    {@code [from.size][to.size]} weights, each within {@code weightBits}
+ * A projection from one population to another with one axonal delay: an event emitted in step t
+ * is integrated in step t + 1 + delay. Fully connected ({@link FullProjection}) or 2-D
+ * convolution ({@link ConvProjection}).
  */
-public record Projection(String from, String to, int weightBits, int delay, int[][] weights) {
-    public static final int MAX_DELAY = 255;
+public sealed interface Projection permits FullProjection, ConvProjection {
+    int MAX_DELAY = 255;
 
-    public Projection {
-        Check.notNull("from", from);
-        Check.notNull("to", to);
+    String from();
+
+    String to();
+
+    int weightBits();
+
+    int delay();
+
+    /** Checks the shapes against the populations; messages start with {@code at}. */
+    void validate(Population from, Population to, String at);
+
+    /** Whether source i reaches target j. */
+    boolean connects(int i, int j);
+
+    /** The weight from source i to target j (0 where they are not connected). */
+    int weight(int i, int j);
+
+    /** Calls {@code t} once for every target of source {@code i}, with its weight. */
+    void forEachTarget(int i, Target t);
+
+    /** Number of synapses (connected pairs). */
+    long synapses();
+
+    /** Receives the targets of one source. */
+    @FunctionalInterface
+    interface Target {
+        void add(int j, int weight);
+    }
+
+    static void checkWeightBits(int weightBits) {
         if (weightBits != 4 && weightBits != 8 && weightBits != 16) {
             throw Check.fail("weightBits = " + weightBits + " is not allowed: must be 4, 8 or 16");
-        }
-        Check.range("delay", delay, 0, MAX_DELAY);
-        Check.notNull("weights", weights);
-        long lo = Sat.min(weightBits);
-        long hi = Sat.max(weightBits);
-        for (int i = 0; i < weights.length; i++) {
-            Check.notNull("weights[" + i + "]", weights[i]);
-            for (int j = 0; j < weights[i].length; j++) {
-                if (weights[i][j] < lo || weights[i][j] > hi) {
-                    throw Check.fail("weights[" + i + "][" + j + "] = " + weights[i][j] + " is not allowed: must be in "
-                            + lo + ".." + hi + " for weightBits = " + weightBits);
-                }
-            }
         }
     }
 }

@@ -33,7 +33,7 @@ class NetworkJsonTest {
         assertEquals("tiny", n.name());
         assertNull(n.populations().get(0).neuron());
         assertEquals(NeuronParams.leaky(10, 2, NeuronParams.Reset.SUBTRACT, 20), n.populations().get(1).neuron());
-        Projection q = n.projections().get(0);
+        FullProjection q = (FullProjection) n.projections().get(0);
         assertEquals(2, q.delay());
         assertArrayEquals(new int[] {-8, 0, 3}, q.weights()[1]);
     }
@@ -60,10 +60,27 @@ class NetworkJsonTest {
         Path f = dir.resolve("net.json");
         Files.writeString(f, NET.replace("\"weights\": [[1, -2, 7], [-8, 0, 3]]", "\"weightsFile\": \"w.bin\""));
         Network n = NetworkJson.read(f);
-        assertArrayEquals(new int[] {1, -2, 7}, n.projections().get(0).weights()[0]);
-        assertArrayEquals(new int[] {-8, 0, 3}, n.projections().get(0).weights()[1]);
+        assertArrayEquals(new int[] {1, -2, 7}, ((FullProjection) n.projections().get(0)).weights()[0]);
+        assertArrayEquals(new int[] {-8, 0, 3}, ((FullProjection) n.projections().get(0)).weights()[1]);
         Files.write(dir.resolve("w.bin"), new byte[] {1, 2, 3});
         String e = assertThrows(Check.NetworkException.class, () -> NetworkJson.read(f)).getMessage();
         assertTrue(e.contains("projections[0].weightsFile: ") && e.contains("has 3 bytes; a 2 x 3 matrix of 4-bit weights needs 6"), e);
+    }
+
+    @Test
+    void readsConvolutionProjections() {
+        String json = """
+                {"name": "c", "populations": [
+                   {"name": "img", "size": 9, "input": true},
+                   {"name": "fm", "size": 8, "neuron": {"model": "sigma_delta", "quantStep": 2}}],
+                 "projections": [{"type": "conv", "from": "img", "to": "fm", "inChannels": 1, "inHeight": 3,
+                   "inWidth": 3, "outChannels": 2, "kernel": 2, "kernels": [[[[1, 2], [3, 4]]], [[[-1, 0], [0, -1]]]]}]}
+                """;
+        Network n = NetworkJson.parse("c.json", json, Path.of("."));
+        ConvProjection q = (ConvProjection) n.projections().get(0);
+        assertEquals(2, q.outHeight());
+        assertEquals(-1, q.kernels()[1][0][1][1]);
+        assertEquals("net.json: projections[0].kernel: \"2\" must be an integer",
+                error(json.replace("\"kernel\": 2", "\"kernel\": \"2\"")));
     }
 }

@@ -89,7 +89,7 @@ class RandomEquivalenceTest {
                     row[j] = rnd.nextInt(5) == 0 ? (rnd.nextBoolean() ? lo : hi) : lo + rnd.nextInt(hi - lo + 1);
                 }
             }
-            projs.add(new Projection(from.name(), to.name(), wb, rnd.nextInt(4) == 0 ? rnd.nextInt(12) : rnd.nextInt(3), w));
+            projs.add(new FullProjection(from.name(), to.name(), wb, rnd.nextInt(4) == 0 ? rnd.nextInt(12) : rnd.nextInt(3), w));
         }
         return new Network(name, pops, projs);
     }

@@ -22,7 +22,7 @@ class SemanticsTest {
             weights[i][0] = w[i];
         }
         return new Network("chain", List.of(Population.input("in", w.length), new Population("out", 1, neuron)),
-                List.of(new Projection("in", "out", weightBits, delay, weights)));
+                List.of(new FullProjection("in", "out", weightBits, delay, weights)));
     }
 
     /** Runs both simulators over the per-step inputs; returns out's (step, value) events and checks agreement. */
@@ -98,7 +98,7 @@ class SemanticsTest {
     void sigmaDeltaSendsOnlyTheChangeOfTheQuantizedRectifiedState() {
         Network net = new Network("sd", List.of(Population.input("in", 3),
                 new Population("out", 1, NeuronParams.sigmaDelta(4, 16))),
-                List.of(new Projection("in", "out", 8, 0, new int[][] {{10}, {-3}, {-20}})));
+                List.of(new FullProjection("in", "out", 8, 0, new int[][] {{10}, {-3}, {-20}})));
         // t1: v = 10 -> o = 8, send +8. t2: v = 7 -> o = 4, send -4. t3: nothing. t4: v = -13 -> o = 0, send -4.
         assertEquals(List.of("1:8", "2:-4", "4:-4"),
                 run(net, new long[] {-13}, new int[] {0}, new int[] {1}, none(), new int[] {2}, none()));

@@ -16,33 +16,33 @@ class ValidationTest {
     @Test
     void rejectsWeightsOutsideTheirBits() {
         assertEquals("weights[1][0] = 8 is not allowed: must be in -8..7 for weightBits = 4",
-                error(() -> new Projection("a", "b", 4, 0, new int[][] {{7}, {8}})));
+                error(() -> new FullProjection("a", "b", 4, 0, new int[][] {{7}, {8}})));
         assertEquals("weightBits = 5 is not allowed: must be 4, 8 or 16",
-                error(() -> new Projection("a", "b", 5, 0, new int[][] {{0}})));
+                error(() -> new FullProjection("a", "b", 5, 0, new int[][] {{0}})));
     }
 
     @Test
     void rejectsDelaysAboveTheMaximum() {
         assertEquals("delay = 256 is not allowed: must be an integer in 0..255",
-                error(() -> new Projection("a", "b", 8, 256, new int[][] {{0}})));
+                error(() -> new FullProjection("a", "b", 8, 256, new int[][] {{0}})));
     }
 
     @Test
     void rejectsShapesThatDoNotMatch() {
         List<Population> pops = List.of(Population.input("a", 2), new Population("b", 3, IF));
         assertEquals("projections[0].weights has 1 rows; must be 2 (the size of a)",
-                error(() -> new Network("n", pops, List.of(new Projection("a", "b", 8, 0, new int[][] {{1, 2, 3}})))));
+                error(() -> new Network("n", pops, List.of(new FullProjection("a", "b", 8, 0, new int[][] {{1, 2, 3}})))));
         assertEquals("projections[0].weights[1] has 2 columns; must be 3 (the size of b)",
-                error(() -> new Network("n", pops, List.of(new Projection("a", "b", 8, 0, new int[][] {{1, 2, 3}, {1, 2}})))));
+                error(() -> new Network("n", pops, List.of(new FullProjection("a", "b", 8, 0, new int[][] {{1, 2, 3}, {1, 2}})))));
     }
 
     @Test
     void rejectsUnknownPopulationsInputTargetsAndDuplicates() {
         List<Population> pops = List.of(Population.input("a", 1), new Population("b", 1, IF));
         assertEquals("projections[0].to = \"c\" names no population; known: [a, b]",
-                error(() -> new Network("n", pops, List.of(new Projection("a", "c", 8, 0, new int[][] {{1}})))));
+                error(() -> new Network("n", pops, List.of(new FullProjection("a", "c", 8, 0, new int[][] {{1}})))));
         assertEquals("projections[0].to = \"a\" is an input population; inputs receive no projections",
-                error(() -> new Network("n", pops, List.of(new Projection("b", "a", 8, 0, new int[][] {{1}})))));
+                error(() -> new Network("n", pops, List.of(new FullProjection("b", "a", 8, 0, new int[][] {{1}})))));
         assertEquals("populations[1].name = \"a\" is used twice",
                 error(() -> new Network("n", List.of(Population.input("a", 1), Population.input("a", 2)), List.of())));
     }
@@ -58,7 +58,7 @@ class ValidationTest {
     @Test
     void rejectsBadInputEvents() {
         Network net = new Network("n", List.of(Population.input("a", 2), new Population("b", 1, IF)),
-                List.of(new Projection("a", "b", 8, 0, new int[][] {{1}, {1}})));
+                List.of(new FullProjection("a", "b", 8, 0, new int[][] {{1}, {1}})));
         EventModel m = new EventModel(net);
         assertThrows(IllegalArgumentException.class, () -> m.step(List.of(new Event(1, 0, 1))));
         assertThrows(IllegalArgumentException.class, () -> m.step(List.of(new Event(0, 2, 1))));

@@ -5,7 +5,7 @@ import dev.neuroforge.model.EventModel;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NeuronParams;
 import dev.neuroforge.model.Population;
-import dev.neuroforge.model.Projection;
+import dev.neuroforge.model.FullProjection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -58,7 +58,7 @@ public class EventModelBench {
         }
         Network net = new Network("shd-fc", List.of(Population.input("in", n0),
                 new Population("h", n1, NeuronParams.leaky(2000, 4, NeuronParams.Reset.ZERO, 16))),
-                List.of(new Projection("in", "h", 8, 0, w)));
+                List.of(new FullProjection("in", "h", 8, 0, w)));
         model = new EventModel(net);
         inputs = new ArrayList<>();
         for (int s = 0; s < 1000; s++) {
