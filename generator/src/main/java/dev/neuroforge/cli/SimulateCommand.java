@@ -34,7 +34,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(names = "--out", defaultValue = "sim-out", paramLabel = "DIR",
-            description = "Folder for events.json, metrics.md (default: ${DEFAULT-VALUE}).")
+            description = "Folder for events.json, metrics.md, metrics.json, raster.png (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
@@ -52,9 +52,12 @@ public final class SimulateCommand implements Callable<Integer> {
             EventsJson.write(out.resolve("events.json"), net, outSteps);
             Metrics metrics = Metrics.of(net, m);
             Files.writeString(out.resolve("metrics.md"), metrics.markdown("Run of " + net.name()));
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(out.resolve("metrics.json").toFile(), metrics);
+            RasterPlot.write(out.resolve("raster.png"), net, outSteps);
             spec.commandLine().getOut().println("ran " + n + " steps of " + net.name() + ": "
-                    + metrics.synopsEffective() + " synaptic operations; wrote " + out.resolve("events.json")
-                    + " and " + out.resolve("metrics.md"));
+                    + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json"
+                    + " and raster.png to " + out);
             return 0;
         } catch (IllegalArgumentException e) {  // Check.NetworkException included
             spec.commandLine().getErr().println("error: " + e.getMessage());

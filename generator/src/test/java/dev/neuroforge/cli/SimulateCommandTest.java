@@ -37,6 +37,10 @@ class SimulateCommandTest {
         assertEquals(9, steps.size(), "input length 6 + longest delay 2 + 1");
         String md = Files.readString(dir.resolve("metrics.md"));
         assertTrue(md.contains("| synaptic operations, dense equivalent | 132 |"), md);
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+        assertEquals(132, metrics.get("synopsDense").asLong());
+        assertEquals(6, metrics.get("eventsPerPopulation").get("in").asLong(), "six input spikes were given");
+        assertTrue(Files.size(dir.resolve("raster.png")) > 1000, "raster plot written");
     }
 
     @Test
