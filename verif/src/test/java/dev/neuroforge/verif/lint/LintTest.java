@@ -8,6 +8,8 @@ import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.scdq.ScdqBuilder;
+import dev.neuroforge.generator.scdq.ScdqParams;
 import dev.neuroforge.sim.Verilator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +37,11 @@ class LintTest {
                 MeshBuilder.build(new MeshParams(1, 1)),
                 MeshBuilder.build(new MeshParams(3, 5, new RouterParams(16, 2))),
                 MeshBuilder.build(new MeshParams(2, 7, new RouterParams(128, 4))),
-                MeshBuilder.build(new MeshParams(16, 16)));
+                MeshBuilder.build(new MeshParams(16, 16)),
+                ScdqBuilder.build(ScdqParams.defaults()),
+                ScdqBuilder.build(new ScdqParams(1, 2, 1)),
+                ScdqBuilder.build(new ScdqParams(255, 100, 40)),
+                ScdqBuilder.build(new ScdqParams(7, 5, 200)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,6 +8,8 @@ import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.scdq.ScdqBuilder;
+import dev.neuroforge.generator.scdq.ScdqParams;
 import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +34,9 @@ class OtherToolsTest {
                 RouterBuilder.build(RouterParams.defaults()),
                 RouterBuilder.build(new RouterParams(16, 2)),
                 MeshBuilder.build(new MeshParams(2, 2)),
-                MeshBuilder.build(new MeshParams(3, 1, new RouterParams(40, 3))));
+                MeshBuilder.build(new MeshParams(3, 1, new RouterParams(40, 3))),
+                ScdqBuilder.build(new ScdqParams(7, 16, 8)),
+                ScdqBuilder.build(new ScdqParams(6, 64, 16)));
     }
 
     private static List<String> write(Design d, Path dir) throws IOException {

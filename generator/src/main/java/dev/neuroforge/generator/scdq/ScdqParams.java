@@ -1,0 +1,49 @@
+package dev.neuroforge.generator.scdq;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.neuroforge.generator.ParameterException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parameters of a Shared Circular Delay Queue.
+ *
+ * @param maxDelay   largest delay D in steps, 1..255; the queue has D + 1 slots
+ * @param capacity   events it can hold at once, 2..65536 (the event memory's depth)
+ * @param eventWidth bits of one event, 1..256
+ */
+public record ScdqParams(int maxDelay, int capacity, int eventWidth) {
+    public static final int DEFAULT_MAX_DELAY = 25;
+    public static final int DEFAULT_CAPACITY = 1024;
+    public static final int DEFAULT_EVENT_WIDTH = 32;
+
+    public ScdqParams {
+        ParameterException.requireInRange("maxDelay", maxDelay, 1, 255);
+        ParameterException.requireInRange("capacity", capacity, 2, 65536);
+        ParameterException.requireInRange("eventWidth", eventWidth, 1, 256);
+    }
+
+    @JsonCreator
+    static ScdqParams fromJson(@JsonProperty("maxDelay") Integer maxDelay, @JsonProperty("capacity") Integer capacity,
+            @JsonProperty("eventWidth") Integer eventWidth) {
+        return new ScdqParams(maxDelay == null ? DEFAULT_MAX_DELAY : maxDelay,
+                capacity == null ? DEFAULT_CAPACITY : capacity, eventWidth == null ? DEFAULT_EVENT_WIDTH : eventWidth);
+    }
+
+    public static ScdqParams defaults() {
+        return new ScdqParams(DEFAULT_MAX_DELAY, DEFAULT_CAPACITY, DEFAULT_EVENT_WIDTH);
+    }
+
+    public String moduleName() {
+        return "nf_scdq_d" + maxDelay + "_c" + capacity + "_w" + eventWidth;
+    }
+
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("maxDelay", maxDelay);
+        m.put("capacity", capacity);
+        m.put("eventWidth", eventWidth);
+        return m;
+    }
+}
