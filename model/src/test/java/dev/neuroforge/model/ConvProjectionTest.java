@@ -82,8 +82,10 @@ class ConvProjectionTest {
 
     @Test
     void randomConvolutionsMatchTheirUnrolledMatricesOnBothSimulators() {
-        long seed = new SecureRandom().nextLong();
-        System.out.println("[seed] ConvProjectionTest seed=" + seed);
+        String fixed = System.getProperty("neuroforge.seed");
+        long seed = fixed != null ? Long.parseLong(fixed) : new SecureRandom().nextLong();
+        System.out.println("[seed] ConvProjectionTest seed=" + seed
+                + "  replay: mvn -pl model test -Dtest=ConvProjectionTest -Dneuroforge.seed=" + seed);
         Random r = new Random(seed);
         for (int n = 0; n < 300; n++) {
             int k = 1 + r.nextInt(3);
