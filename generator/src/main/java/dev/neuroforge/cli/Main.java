@@ -1,9 +1,8 @@
 package dev.neuroforge.cli;
 
-import dev.neuroforge.config.DesignConfig;
+import dev.neuroforge.config.Blocks;
 import dev.neuroforge.generator.Version;
 import java.io.PrintWriter;
-import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +24,7 @@ public final class Main implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         if (listBlocks) {
-            new TreeMap<>(DesignConfig.BLOCKS).forEach((k, v) -> out.printf("%-8s %s%n", k, v));
+            Blocks.all().forEach(b -> out.printf("%-8s %s%n", b.name(), b.description()));
             out.flush();
             return;
         }

@@ -1,5 +1,6 @@
 package dev.neuroforge.generator.noc;
 
+import dev.neuroforge.generator.BlockParams;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuroforge.generator.ParameterException;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param rows   routers per column, 1..16
  * @param router the router every node uses
  */
-public record MeshParams(int cols, int rows, RouterParams router) {
+public record MeshParams(int cols, int rows, RouterParams router) implements BlockParams {
     /** The largest mesh side: the head flit has 4 bits per coordinate. */
     public static final int MAX_SIDE = 1 << PacketFormat.COORD_BITS;
 

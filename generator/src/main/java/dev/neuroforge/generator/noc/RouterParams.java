@@ -1,5 +1,6 @@
 package dev.neuroforge.generator.noc;
 
+import dev.neuroforge.generator.BlockParams;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuroforge.generator.ParameterException;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param bufferDepth flits per input FIFO, 2..64 (default 4); 2 is the least that sustains one
  *                    flit per cycle per port
  */
-public record RouterParams(int flitWidth, int bufferDepth) {
+public record RouterParams(int flitWidth, int bufferDepth) implements BlockParams {
     public static final int DEFAULT_FLIT_WIDTH = 32;
     public static final int DEFAULT_BUFFER_DEPTH = 4;
     public static final int MIN_FLIT_WIDTH = 16;

@@ -1,5 +1,6 @@
 package dev.neuroforge.generator.scdq;
 
+import dev.neuroforge.generator.BlockParams;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuroforge.generator.ParameterException;
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param capacity   events it can hold at once, 2..65536 (the event memory's depth)
  * @param eventWidth bits of one event, 1..256
  */
-public record ScdqParams(int maxDelay, int capacity, int eventWidth) {
+public record ScdqParams(int maxDelay, int capacity, int eventWidth) implements BlockParams {
     public static final int DEFAULT_MAX_DELAY = 25;
     public static final int DEFAULT_CAPACITY = 1024;
     public static final int DEFAULT_EVENT_WIDTH = 32;

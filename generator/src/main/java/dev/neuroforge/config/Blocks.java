@@ -1,0 +1,67 @@
+package dev.neuroforge.config;
+
+import dev.neuroforge.generator.BlockParams;
+import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.noc.MeshBuilder;
+import dev.neuroforge.generator.noc.MeshParams;
+import dev.neuroforge.generator.noc.RouterBuilder;
+import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.scdq.ScdqBuilder;
+import dev.neuroforge.generator.scdq.ScdqParams;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every block a config can name: its key in the config file, its parameter record, its builder and a
+ * one-line description. Adding a block to the tool is one line here.
+ */
+public final class Blocks {
+    /** One generatable block. */
+    public record Block<P extends BlockParams>(String name, Class<P> type, Function<P, Design> builder,
+            String description) {
+        /** Builds {@code params}, which must be of this block's type. */
+        public Design build(BlockParams params) {
+            return builder.apply(type.cast(params));
+        }
+    }
+
+    private static final Map<String, Block<?>> ALL = new LinkedHashMap<>();
+
+    static {
+        add(new Block<>("router", RouterParams.class, RouterBuilder::build,
+                "5-port XY wormhole router (flitWidth, bufferDepth)"));
+        add(new Block<>("mesh", MeshParams.class, MeshBuilder::build,
+                "cols x rows mesh of routers, local ports exposed (cols, rows, router)"));
+        add(new Block<>("scdq", ScdqParams.class, ScdqBuilder::build,
+                "shared circular delay queue (maxDelay, capacity, eventWidth)"));
+    }
+
+    private Blocks() {
+    }
+
+    private static void add(Block<?> b) {
+        ALL.put(b.name(), b);
+    }
+
+    /** All blocks, in registration order. */
+    public static Collection<Block<?>> all() {
+        return ALL.values();
+    }
+
+    public static Optional<Block<?>> named(String name) {
+        return Optional.ofNullable(ALL.get(name));
+    }
+
+    /** The block whose parameter record is {@code params}' class. */
+    public static Block<?> of(BlockParams params) {
+        for (Block<?> b : ALL.values()) {
+            if (b.type() == params.getClass()) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException(params.getClass().getName() + " is not a registered block");
+    }
+}
