@@ -17,7 +17,7 @@ help:
 	@echo "make deps   install the system packages the tests need (as root)"
 
 jar:
-	$(MVN) -pl generator -am install -DskipTests
+	$(MVN) -pl cli -am package -DskipTests
 
 rtl: jar
 	bin/neuroforge generate --config $(CONFIG) --out $(OUT)
