@@ -29,6 +29,18 @@ public final class EventModel implements Simulator {
     private long neuronUpdates;
     private final long[] eventsPerPopulation;
     private final long[] eventsPerProjection;
+    private final long[] updatesPerPopulation;
+    /**
+     * Emitted values per step of the populations that feed a projection with per-axon or
+     * per-synapse delays (null for the others): values[t % h][pop][neuron]. Such a projection
+     * looks up what a source emitted delay(i, j) + 1 steps ago.
+     */
+    private final long[][][] values;
+    /** Per projection with per-synapse delays: the row's distinct delays and the targets of each. */
+    private final int[][][] groupDelays;
+    private final int[][][][] groupTargets;
+    /** Per non-uniform projection: the step (+1) in which each source became a candidate. */
+    private final long[][] seen;
 
     public EventModel(Network net) {
         this.net = net;
@@ -49,12 +61,47 @@ public final class EventModel implements Simulator {
         eventsPerProjection = new long[net.projections().size()];
         fromIndex = net.projections().stream().mapToInt(q -> net.indexOf(q.from())).toArray();
         toIndex = net.projections().stream().mapToInt(q -> net.indexOf(q.to())).toArray();
-        for (int k = 0; k < net.maxDelay() + 2; k++) {
+        updatesPerPopulation = new long[n];
+        int h = net.maxDelay() + 2;
+        for (int k = 0; k < h; k++) {
             List<List<Event>> perPop = new ArrayList<>();
             for (int p = 0; p < n; p++) {
                 perPop.add(List.of());
             }
             history.add(perPop);
+        }
+        values = new long[h][n][];
+        int np = net.projections().size();
+        groupDelays = new int[np][][];
+        groupTargets = new int[np][][][];
+        seen = new long[np][];
+        for (int k = 0; k < np; k++) {
+            Projection q = net.projections().get(k);
+            if (q.uniformDelay()) {
+                continue;
+            }
+            int size = net.populations().get(fromIndex[k]).size();
+            seen[k] = new long[size];
+            for (int s = 0; s < h; s++) {
+                if (values[s][fromIndex[k]] == null) {
+                    values[s][fromIndex[k]] = new long[size];
+                }
+            }
+            if (q instanceof FullProjection f && f.synapseDelays() != null) {
+                groupDelays[k] = new int[size][];
+                groupTargets[k] = new int[size][][];
+                for (int i = 0; i < size; i++) {
+                    int[] row = f.synapseDelays()[i];
+                    int[] ds = Projection.distinct(row);
+                    groupDelays[k][i] = ds;
+                    groupTargets[k][i] = new int[ds.length][];
+                    for (int g = 0; g < ds.length; g++) {
+                        int d = ds[g];
+                        groupTargets[k][i][g] = java.util.stream.IntStream.range(0, row.length)
+                                .filter(j -> row[j] == d).toArray();
+                    }
+                }
+            }
         }
     }
 
@@ -69,6 +116,10 @@ public final class EventModel implements Simulator {
 
         for (int k = 0; k < net.projections().size(); k++) {
             Projection q = net.projections().get(k);
+            if (!q.uniformDelay()) {
+                deliverWithDelays(k, q);
+                continue;
+            }
             long emitStep = t - 1 - q.delay();
             if (emitStep < 0) {
                 continue;
@@ -88,12 +139,7 @@ public final class EventModel implements Simulator {
                     }
                     synops += row.length;
                 } else {
-                    long x = e.value();
-                    q.forEachTarget(e.neuron(), (j, w) -> {
-                        vt[j] = Sat.add(vt[j], (long) w * x, bits);
-                        mark(to, j);
-                        synops++;
-                    });
+                    deliver(q, to, bits, e.neuron(), e.value());
                 }
             }
         }
@@ -113,12 +159,90 @@ public final class EventModel implements Simulator {
             } else {
                 emitted = updateMarked(p, pop.neuron());
             }
+            long[] vals = values[(int) (t % h)][p];
+            if (vals != null) {
+                for (Event e : now.get(p)) {
+                    vals[e.neuron()] = 0;
+                }
+                for (Event e : emitted) {
+                    vals[e.neuron()] = e.value();
+                }
+            }
             now.set(p, emitted);
             eventsPerPopulation[p] += emitted.size();
             out.addAll(emitted);
         }
         t++;
         return out;
+    }
+
+    /** Adds x times the weight of every target of source i (any projection type). */
+    private void deliver(Projection q, int to, int bits, int i, long x) {
+        long[] vt = v[to];
+        q.forEachTarget(i, (j, w) -> {
+            vt[j] = Sat.add(vt[j], (long) w * x, bits);
+            mark(to, j);
+            synops++;
+        });
+    }
+
+    /**
+     * Integration over a projection with per-axon or per-synapse delays: the sources that emitted
+     * in any step t - 1 - d (d one of its delays) are taken in ascending order, and each adds to
+     * every target j what it emitted in step t - 1 - delay(i, j).
+     */
+    private void deliverWithDelays(int k, Projection q) {
+        int h = history.size();
+        int from = fromIndex[k];
+        int to = toIndex[k];
+        int bits = net.populations().get(to).neuron().stateBits();
+        long stamp = t + 1;
+        int[] cand = new int[8];
+        int n = 0;
+        for (int d : q.distinctDelays()) {
+            long s = t - 1 - d;
+            if (s < 0) {
+                continue;
+            }
+            for (Event e : history.get((int) (s % h)).get(from)) {
+                if (seen[k][e.neuron()] != stamp) {
+                    seen[k][e.neuron()] = stamp;
+                    if (n == cand.length) {
+                        cand = Arrays.copyOf(cand, 2 * n);
+                    }
+                    cand[n++] = e.neuron();
+                }
+            }
+        }
+        Arrays.sort(cand, 0, n);
+        long[] vt = v[to];
+        for (int c = 0; c < n; c++) {
+            int i = cand[c];
+            if (groupDelays[k] != null) {
+                int[] row = ((FullProjection) q).weights()[i];
+                int[] ds = groupDelays[k][i];
+                for (int g = 0; g < ds.length; g++) {
+                    long s = t - 1 - ds[g];
+                    long x = s < 0 ? 0 : values[(int) (s % h)][from][i];
+                    if (x == 0) {
+                        continue;
+                    }
+                    eventsPerProjection[k]++;
+                    for (int j : groupTargets[k][i][g]) {
+                        vt[j] = Sat.add(vt[j], (long) row[j] * x, bits);
+                        mark(to, j);
+                    }
+                    synops += groupTargets[k][i][g].length;
+                }
+            } else {
+                long s = t - 1 - q.axonDelays()[i];
+                long x = s < 0 ? 0 : values[(int) (s % h)][from][i];
+                if (x != 0) {
+                    eventsPerProjection[k]++;
+                    deliver(q, to, bits, i, x);
+                }
+            }
+        }
     }
 
     /** Updates the marked neurons of population p in ascending order; marks those still pending. */
@@ -133,6 +257,7 @@ public final class EventModel implements Simulator {
         List<Event> emitted = new ArrayList<>();
         for (int j : list) {
             neuronUpdates++;
+            updatesPerPopulation[p]++;
             long x = Neurons.update(n, v[p], oPrev[p], j);
             if (x != 0) {
                 emitted.add(new Event(p, j, x));
@@ -171,7 +296,15 @@ public final class EventModel implements Simulator {
         return eventsPerPopulation[p];
     }
 
-    /** Events integrated so far over projection {@code k}. */
+    /** Neuron updates performed so far in population {@code p}. */
+    public long neuronUpdates(int p) {
+        return updatesPerPopulation[p];
+    }
+
+    /**
+     * Deliveries so far over projection {@code k}: events integrated, counted once per distinct
+     * delay of the synapses they use (so once per event unless delays are per synapse).
+     */
     public long eventsDelivered(int k) {
         return eventsPerProjection[k];
     }
