@@ -53,4 +53,33 @@ class SimulateCommandTest {
         assertTrue(err.toString().contains("projections[1]: delay = 999 is not allowed: must be an integer in 0..255"),
                 err.toString());
     }
+
+    @Test
+    void takesAMappingAndAUserEnergyTable(@TempDir Path dir) throws IOException {
+        Path map = dir.resolve("map.json");
+        Files.writeString(map, "{\"mesh\": {\"width\": 2, \"height\": 2}, \"tiles\": {\"in\": [0, 0], \"hidden\": [1, 1], \"out\": [1, 0]}}");
+        Path energy = dir.resolve("e.json");
+        Files.writeString(energy, "{\"name\": \"hops only\", \"energies\": {\"hop\": 1.5}}");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "simulate", "--network", "../configs/networks/tiny.json",
+                "--input", "../configs/networks/tiny-input.json", "--mapping", map.toString(), "--energy", energy.toString(),
+                "--out", dir.resolve("o").toString()), err.toString());
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("o/metrics.json").toFile());
+        long hops = metrics.get("operations").get("hop").asLong();
+        assertTrue(hops > 0, "in (0,0) and hidden (1,1) are 2 hops apart");
+        assertEquals(hops * 1.5, metrics.get("energyTotalPicojoules").asDouble(), 1e-9);
+        assertTrue(Files.readString(dir.resolve("o/metrics.md")).contains("| energy estimate (hops only) |"));
+    }
+
+    @Test
+    void mappingThatMissesAPopulationIsRejectedBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
+        Path map = dir.resolve("map.json");
+        Files.writeString(map, "{\"mesh\": {\"width\": 2, \"height\": 2}, \"tiles\": {\"in\": [0, 0]}}");
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "simulate", "--network", "../configs/networks/tiny.json",
+                "--input", "../configs/networks/tiny-input.json", "--mapping", map.toString(),
+                "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("map.json: tiles.hidden is missing: every population needs a tile"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("o")), "no output folder left behind");
+    }
 }
