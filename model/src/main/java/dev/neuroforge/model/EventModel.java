@@ -36,11 +36,15 @@ public final class EventModel implements Simulator {
      * looks up what a source emitted delay(i, j) + 1 steps ago.
      */
     private final long[][][] values;
-    /** Per projection with per-synapse delays: the row's distinct delays and the targets of each. */
-    private final int[][][] groupDelays;
+    /**
+     * Per projection with per-synapse delays, per source row: the group number of each delay (-1
+     * where the row has no synapse of that delay) and each group's targets, ascending.
+     */
+    private final int[][][] groupIndex;
     private final int[][][][] groupTargets;
-    /** Per non-uniform projection: the step (+1) in which each source became a candidate. */
-    private final long[][] seen;
+    private long[] pairBuffer = new long[64];
+    /** Per projection: its distinct delays (computed once). */
+    private final int[][] distinctDelays;
 
     public EventModel(Network net) {
         this.net = net;
@@ -72,34 +76,50 @@ public final class EventModel implements Simulator {
         }
         values = new long[h][n][];
         int np = net.projections().size();
-        groupDelays = new int[np][][];
+        groupIndex = new int[np][][];
         groupTargets = new int[np][][][];
-        seen = new long[np][];
+        distinctDelays = new int[np][];
         for (int k = 0; k < np; k++) {
             Projection q = net.projections().get(k);
+            distinctDelays[k] = q.distinctDelays();
             if (q.uniformDelay()) {
                 continue;
             }
             int size = net.populations().get(fromIndex[k]).size();
-            seen[k] = new long[size];
             for (int s = 0; s < h; s++) {
                 if (values[s][fromIndex[k]] == null) {
                     values[s][fromIndex[k]] = new long[size];
                 }
             }
             if (q instanceof FullProjection f && f.synapseDelays() != null) {
-                groupDelays[k] = new int[size][];
+                groupIndex[k] = new int[size][];
                 groupTargets[k] = new int[size][][];
                 for (int i = 0; i < size; i++) {
                     int[] row = f.synapseDelays()[i];
-                    int[] ds = Projection.distinct(row);
-                    groupDelays[k][i] = ds;
-                    groupTargets[k][i] = new int[ds.length][];
-                    for (int g = 0; g < ds.length; g++) {
-                        int d = ds[g];
-                        groupTargets[k][i][g] = java.util.stream.IntStream.range(0, row.length)
-                                .filter(j -> row[j] == d).toArray();
+                    int[] count = new int[Projection.MAX_DELAY + 1];
+                    for (int d : row) {
+                        count[d]++;
                     }
+                    int groups = 0;
+                    for (int c : count) {
+                        groups += c > 0 ? 1 : 0;
+                    }
+                    int[][] targets = new int[groups][];
+                    int[] slot = new int[Projection.MAX_DELAY + 1];
+                    Arrays.fill(slot, -1);
+                    for (int d = 0, g = 0; d <= Projection.MAX_DELAY; d++) {
+                        if (count[d] > 0) {
+                            slot[d] = g;
+                            targets[g++] = new int[count[d]];
+                        }
+                    }
+                    int[] fill = new int[groups];
+                    for (int j = 0; j < row.length; j++) {
+                        int g = slot[row[j]];
+                        targets[g][fill[g]++] = j;
+                    }
+                    groupIndex[k][i] = slot;
+                    groupTargets[k][i] = targets;
                 }
             }
         }
@@ -187,61 +207,56 @@ public final class EventModel implements Simulator {
     }
 
     /**
-     * Integration over a projection with per-axon or per-synapse delays: the sources that emitted
-     * in any step t - 1 - d (d one of its delays) are taken in ascending order, and each adds to
-     * every target j what it emitted in step t - 1 - delay(i, j).
+     * Integration over a projection with per-axon or per-synapse delays. Each (source i, delay d)
+     * with an event of i emitted in step t - 1 - d that uses delay d is one delivery; deliveries are
+     * taken in ascending source order (a source's deliveries of different delays reach different
+     * targets, so their order among themselves does not matter), and each adds the event's value
+     * times the weight to the targets of i whose synapse has delay d.
      */
     private void deliverWithDelays(int k, Projection q) {
         int h = history.size();
         int from = fromIndex[k];
         int to = toIndex[k];
         int bits = net.populations().get(to).neuron().stateBits();
-        long stamp = t + 1;
-        int[] cand = new int[8];
+        int[] axon = q.axonDelays();
+        long[] pairs = pairBuffer;
         int n = 0;
-        for (int d : q.distinctDelays()) {
+        for (int d : distinctDelays[k]) {
             long s = t - 1 - d;
             if (s < 0) {
                 continue;
             }
             for (Event e : history.get((int) (s % h)).get(from)) {
-                if (seen[k][e.neuron()] != stamp) {
-                    seen[k][e.neuron()] = stamp;
-                    if (n == cand.length) {
-                        cand = Arrays.copyOf(cand, 2 * n);
-                    }
-                    cand[n++] = e.neuron();
+                int i = e.neuron();
+                if (axon != null ? axon[i] != d : groupIndex[k][i][d] < 0) {
+                    continue;
                 }
+                if (n == pairs.length) {
+                    pairs = Arrays.copyOf(pairs, 2 * n);
+                    pairBuffer = pairs;
+                }
+                pairs[n++] = (long) i << 8 | d;
             }
         }
-        Arrays.sort(cand, 0, n);
+        Arrays.sort(pairs, 0, n);
         long[] vt = v[to];
+        int[][] fullWeights = q instanceof FullProjection f ? f.weights() : null;
         for (int c = 0; c < n; c++) {
-            int i = cand[c];
-            if (groupDelays[k] != null) {
-                int[] row = ((FullProjection) q).weights()[i];
-                int[] ds = groupDelays[k][i];
-                for (int g = 0; g < ds.length; g++) {
-                    long s = t - 1 - ds[g];
-                    long x = s < 0 ? 0 : values[(int) (s % h)][from][i];
-                    if (x == 0) {
-                        continue;
-                    }
-                    eventsPerProjection[k]++;
-                    for (int j : groupTargets[k][i][g]) {
-                        vt[j] = Sat.add(vt[j], (long) row[j] * x, bits);
-                        mark(to, j);
-                    }
-                    synops += groupTargets[k][i][g].length;
-                }
-            } else {
-                long s = t - 1 - q.axonDelays()[i];
-                long x = s < 0 ? 0 : values[(int) (s % h)][from][i];
-                if (x != 0) {
-                    eventsPerProjection[k]++;
-                    deliver(q, to, bits, i, x);
-                }
+            int i = (int) (pairs[c] >>> 8);
+            int d = (int) (pairs[c] & 0xFF);
+            long x = values[(int) ((t - 1 - d) % h)][from][i];
+            eventsPerProjection[k]++;
+            if (axon != null) {
+                deliver(q, to, bits, i, x);
+                continue;
             }
+            int[] row = fullWeights[i];
+            int[] targets = groupTargets[k][i][groupIndex[k][i][d]];
+            for (int j : targets) {
+                vt[j] = Sat.add(vt[j], (long) row[j] * x, bits);
+                mark(to, j);
+            }
+            synops += targets.length;
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.neuroforge.model;
 
-import java.util.Arrays;
-
 /**
  * A fully connected projection: every source neuron {@code i} reaches every target neuron
  * {@code j} with weight {@code weights[i][j]} after an axonal delay.
@@ -99,7 +97,7 @@ public record FullProjection(String from, String to, int weightBits, int delay, 
     @Override
     public int[] distinctDelays() {
         if (synapseDelays != null) {
-            return Projection.distinct(Arrays.stream(synapseDelays).flatMapToInt(Arrays::stream).toArray());
+            return Projection.distinct(synapseDelays);
         }
         return axonDelays != null ? Projection.distinct(axonDelays) : new int[] {delay};
     }

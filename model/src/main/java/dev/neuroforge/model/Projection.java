@@ -1,7 +1,5 @@
 package dev.neuroforge.model;
 
-import java.util.Arrays;
-
 /**
  * A projection from one population to another. Each synapse (i, j) has an axonal delay
  * {@code delay(i, j)}: an event emitted by source i in step t is added to target j in step
@@ -84,7 +82,24 @@ public sealed interface Projection permits FullProjection, ConvProjection {
         }
     }
 
-    static int[] distinct(int[] values) {
-        return Arrays.stream(values).distinct().sorted().toArray();
+    /** The distinct values among delays (each in 0..MAX_DELAY), ascending. */
+    static int[] distinct(int[]... rows) {
+        boolean[] seen = new boolean[MAX_DELAY + 1];
+        int n = 0;
+        for (int[] row : rows) {
+            for (int d : row) {
+                if (!seen[d]) {
+                    seen[d] = true;
+                    n++;
+                }
+            }
+        }
+        int[] out = new int[n];
+        for (int d = 0, k = 0; d <= MAX_DELAY; d++) {
+            if (seen[d]) {
+                out[k++] = d;
+            }
+        }
+        return out;
     }
 }
