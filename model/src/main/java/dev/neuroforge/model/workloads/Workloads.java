@@ -60,7 +60,7 @@ public final class Workloads {
     }
 
     static List<String> fc(boolean full) {
-        FcLif.Result r = full ? FcLif.run(60000, 2000, 3, 64, 11) : FcLif.run(4000, 100, 1, 32, 11);
+        FcLif.Result r = full ? FcLif.run(60000, 10000, 3, 64, 11) : FcLif.run(4000, 100, 1, 32, 11);
         return List.of("## (a) 3-layer fully connected LIF network (784-256-128-10), Fashion-MNIST, rate-coded", "",
                 "| train images | epochs | test images | timesteps | ANN accuracy (float) | SNN accuracy (event model) | "
                         + "synops/image effective | dense | sparsity in / h1 / h2 / out | energy/image (SENECA table) | "
