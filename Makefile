@@ -52,7 +52,7 @@ bench: deps
 
 # JMH throughput of the golden event model (single thread); results in model/target/jmh.txt.
 bench-model:
-	$(MVN) -pl model -am install -DskipTests
+	$(MVN) -pl model -am test-compile
 	$(MVN) -pl model dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 	java -cp model/target/test-classes:model/target/classes:$$(cat model/target/classpath.txt) \
 	  org.openjdk.jmh.Main EventModelBench -f 1 -wi 3 -w 2s -i 5 -r 2s -rf text -rff model/target/jmh.txt

@@ -42,6 +42,8 @@ public final class EventModel implements Simulator {
      */
     private final int[][][] groupIndex;
     private final int[][][][] groupTargets;
+    /** The weights of groupTargets, in the same order (so a delivery reads them sequentially). */
+    private final int[][][][] groupWeights;
     private long[] pairBuffer = new long[64];
     /** Per projection: its distinct delays (computed once). */
     private final int[][] distinctDelays;
@@ -78,6 +80,7 @@ public final class EventModel implements Simulator {
         int np = net.projections().size();
         groupIndex = new int[np][][];
         groupTargets = new int[np][][][];
+        groupWeights = new int[np][][][];
         distinctDelays = new int[np][];
         for (int k = 0; k < np; k++) {
             Projection q = net.projections().get(k);
@@ -94,6 +97,7 @@ public final class EventModel implements Simulator {
             if (q instanceof FullProjection f && f.synapseDelays() != null) {
                 groupIndex[k] = new int[size][];
                 groupTargets[k] = new int[size][][];
+                groupWeights[k] = new int[size][][];
                 for (int i = 0; i < size; i++) {
                     int[] row = f.synapseDelays()[i];
                     int[] count = new int[Projection.MAX_DELAY + 1];
@@ -113,13 +117,19 @@ public final class EventModel implements Simulator {
                             targets[g++] = new int[count[d]];
                         }
                     }
+                    int[][] weights = new int[groups][];
+                    for (int g = 0; g < groups; g++) {
+                        weights[g] = new int[targets[g].length];
+                    }
                     int[] fill = new int[groups];
                     for (int j = 0; j < row.length; j++) {
                         int g = slot[row[j]];
+                        weights[g][fill[g]] = f.weights()[i][j];
                         targets[g][fill[g]++] = j;
                     }
                     groupIndex[k][i] = slot;
                     groupTargets[k][i] = targets;
+                    groupWeights[k][i] = weights;
                 }
             }
         }
@@ -240,7 +250,6 @@ public final class EventModel implements Simulator {
         }
         Arrays.sort(pairs, 0, n);
         long[] vt = v[to];
-        int[][] fullWeights = q instanceof FullProjection f ? f.weights() : null;
         for (int c = 0; c < n; c++) {
             int i = (int) (pairs[c] >>> 8);
             int d = (int) (pairs[c] & 0xFF);
@@ -250,10 +259,12 @@ public final class EventModel implements Simulator {
                 deliver(q, to, bits, i, x);
                 continue;
             }
-            int[] row = fullWeights[i];
-            int[] targets = groupTargets[k][i][groupIndex[k][i][d]];
-            for (int j : targets) {
-                vt[j] = Sat.add(vt[j], (long) row[j] * x, bits);
+            int g = groupIndex[k][i][d];
+            int[] targets = groupTargets[k][i][g];
+            int[] weights = groupWeights[k][i][g];
+            for (int m = 0; m < targets.length; m++) {
+                int j = targets[m];
+                vt[j] = Sat.add(vt[j], (long) weights[m] * x, bits);
                 mark(to, j);
             }
             synops += targets.length;
