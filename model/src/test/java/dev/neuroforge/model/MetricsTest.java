@@ -123,4 +123,23 @@ class MetricsTest {
         assertEquals("tiles.out is missing: every population needs a tile",
                 assertThrows(Check.NetworkException.class, () -> run(partial, EnergyTable.seneca())).getMessage());
     }
+
+    @Test
+    void countsDenseOperationsAndDeliveriesPerSynapseDelay() {
+        // One spike in step 0 over weights (2, 7) with delays (1, 3), six steps: the synapse of
+        // delay 1 can act in steps 2..5 (4 steps), the one of delay 3 in steps 4..5 (2 steps).
+        Network net = new Network("d", List.of(Population.input("in", 1),
+                new Population("out", 2, NeuronParams.sigmaDelta(1, 16))),
+                List.of(new FullProjection("in", "out", 8, 0, new int[][] {{2, 7}}, null, new int[][] {{1, 3}})));
+        EventModel m = new EventModel(net);
+        for (int t = 0; t < 6; t++) {
+            m.step(t == 0 ? List.of(new Event(0, 0, 1)) : List.of());
+        }
+        Metrics x = Metrics.of(net, m);
+        assertEquals(4 + 2, x.synopsDense());
+        assertEquals(2, x.synopsEffective());
+        assertEquals(1, x.operations().get("queueWrite"), "the event enters the projection's queue once");
+        assertEquals(2, x.operations().get("queueRead"), "and leaves it once per delay group");
+        assertEquals(2, x.eventsPerProjection().get("0:in->out"));
+    }
 }
