@@ -5,15 +5,18 @@ CONFIG ?= configs/mesh4x4.json
 OUT    ?= rtl-out
 MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
-APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys
+APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys dataset-fashion-mnist
+# The golden model's workloads read Fashion-MNIST from Debian's dataset-fashion-mnist.
+FASHION_MNIST = /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 
-.PHONY: rtl test deps bench bench-model jar clean help
+.PHONY: rtl test deps bench bench-model bench-workloads jar clean help
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
 	@echo "make test   install Verilator if missing, then run the whole test suite"
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-model  JMH throughput of the golden event model"
+	@echo "make bench-workloads  full model workloads (Fashion-MNIST FC LIF and conv sigma-delta, SHD-shaped delays)"
 	@echo "make deps   install the system packages the tests need (as root)"
 
 jar:
@@ -26,14 +29,14 @@ rtl: jar
 # otherwise it prints the command to run.
 deps:
 	@if command -v verilator >/dev/null 2>&1 && command -v iverilog >/dev/null 2>&1 && \
-	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ]; then \
+	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ] && [ -f $(FASHION_MNIST) ]; then \
 	  echo "deps: $$(verilator --version), $$(yosys -V | cut -d' ' -f1-2), $$(iverilog -V 2>/dev/null | head -1 | cut -d' ' -f1-4)"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "deps: installing $(APT_PACKAGES) from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null && \
 	  verilator --version; \
 	else \
-	  echo "deps: Verilator, Icarus Verilog or Yosys is missing. Install them with:"; \
+	  echo "deps: Verilator, Icarus Verilog, Yosys or Fashion-MNIST is missing. Install them with:"; \
 	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; \
 	  exit 1; \
 	fi
@@ -49,10 +52,16 @@ bench: deps
 
 # JMH throughput of the golden event model (single thread); results in model/target/jmh.txt.
 bench-model:
-	$(MVN) -pl model -am install -DskipTests
+	$(MVN) -pl model -am test-compile
 	$(MVN) -pl model dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 	java -cp model/target/test-classes:model/target/classes:$$(cat model/target/classpath.txt) \
 	  org.openjdk.jmh.Main EventModelBench -f 1 -wi 3 -w 2s -i 5 -r 2s -rf text -rff model/target/jmh.txt
+
+# Full workloads of the golden model (a few minutes); figures in model/target/workloads.md, quoted in docs/model.md.
+bench-workloads: deps
+	$(MVN) -pl model -am package -DskipTests
+	$(MVN) -pl model dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	java -cp model/target/classes:$$(cat model/target/classpath.txt) dev.neuroforge.model.workloads.Workloads full
 
 clean:
 	mvn -B -q clean

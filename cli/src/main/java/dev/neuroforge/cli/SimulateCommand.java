@@ -1,8 +1,10 @@
 package dev.neuroforge.cli;
 
+import dev.neuroforge.model.EnergyTable;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
 import dev.neuroforge.model.EventsJson;
+import dev.neuroforge.model.Mapping;
 import dev.neuroforge.model.Metrics;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NetworkJson;
@@ -37,11 +39,29 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Folder for events.json, metrics.md, metrics.json, raster.png (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--mapping", paramLabel = "MAP.json",
+            description = "Population -> mesh tile ({\"mesh\": {\"width\": W, \"height\": H}, \"tiles\": {\"pop\": [x, y]}}): "
+                    + "adds packets and XY hops to the report.")
+    Path mapping;
+
+    @Option(names = "--energy", paramLabel = "TABLE.json",
+            description = "Energy per operation ({\"energies\": {\"synop\": pJ, ...}}); default: published SENECA figures.")
+    Path energy;
+
     @Override
     public Integer call() {
         try {
             Network net = NetworkJson.read(network);
             List<List<Event>> in = EventsJson.read(input, net);
+            Mapping map = mapping == null ? null : Mapping.read(mapping);
+            if (map != null) {
+                try {
+                    map.check(net);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(mapping + ": " + e.getMessage(), e);
+                }
+            }
+            EnergyTable table = energy == null ? EnergyTable.seneca() : EnergyTable.read(energy);
             int n = steps != null ? steps : in.size() + net.maxDelay() + 1;
             EventModel m = new EventModel(net);
             List<List<Event>> outSteps = new ArrayList<>();
@@ -50,7 +70,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             Files.createDirectories(out);
             EventsJson.write(out.resolve("events.json"), net, outSteps);
-            Metrics metrics = Metrics.of(net, m);
+            Metrics metrics = Metrics.of(net, m, map, table);
             Files.writeString(out.resolve("metrics.md"), metrics.markdown("Run of " + net.name()));
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValue(out.resolve("metrics.json").toFile(), metrics);

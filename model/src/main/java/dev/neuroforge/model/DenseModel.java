@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The definition, read literally: every step, every projection adds {@code w[i][j] * x[i]} for
- * every source i and target j (x = 0 where i emitted nothing, delayed as the projection says),
+ * every source i and target j in ascending order (x = what i emitted delay(i, j) + 1 steps ago, 0
+ * for nothing),
  * then every neuron is updated. Slow on purpose; it exists to check {@link EventModel}.
  */
 public final class DenseModel implements Simulator {
@@ -43,17 +44,16 @@ public final class DenseModel implements Simulator {
         }
         Inputs.apply(net, inputs, now);
         for (Projection q : net.projections()) {
-            long emitStep = t - 1 - q.delay();
-            if (emitStep < 0) {
-                continue;
-            }
-            long[] x = history[(int) (emitStep % history.length)][net.indexOf(q.from())];
+            int from = net.indexOf(q.from());
             int to = net.indexOf(q.to());
             int bits = net.populations().get(to).neuron().stateBits();
-            for (int i = 0; i < x.length; i++) {
+            int sources = net.populations().get(from).size();
+            for (int i = 0; i < sources; i++) {
                 for (int j = 0; j < v[to].length; j++) {
-                    v[to][j] = Sat.add(v[to][j], (long) q.weight(i, j) * x[i], bits);
-                    synops += x[i] != 0 && q.connects(i, j) ? 1 : 0;
+                    long emitStep = t - 1 - q.delay(i, j);
+                    long x = emitStep < 0 ? 0 : history[(int) (emitStep % history.length)][from][i];
+                    v[to][j] = Sat.add(v[to][j], (long) q.weight(i, j) * x, bits);
+                    synops += x != 0 && q.connects(i, j) ? 1 : 0;
                 }
             }
         }

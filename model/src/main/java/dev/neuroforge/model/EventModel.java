@@ -29,6 +29,24 @@ public final class EventModel implements Simulator {
     private long neuronUpdates;
     private final long[] eventsPerPopulation;
     private final long[] eventsPerProjection;
+    private final long[] updatesPerPopulation;
+    /**
+     * Emitted values per step of the populations that feed a projection with per-axon or
+     * per-synapse delays (null for the others): values[t % h][pop][neuron]. Such a projection
+     * looks up what a source emitted delay(i, j) + 1 steps ago.
+     */
+    private final long[][][] values;
+    /**
+     * Per projection with per-synapse delays, per source row: the group number of each delay (-1
+     * where the row has no synapse of that delay) and each group's targets, ascending.
+     */
+    private final int[][][] groupIndex;
+    private final int[][][][] groupTargets;
+    /** The weights of groupTargets, in the same order (so a delivery reads them sequentially). */
+    private final int[][][][] groupWeights;
+    private long[] pairBuffer = new long[64];
+    /** Per projection: its distinct delays (computed once). */
+    private final int[][] distinctDelays;
 
     public EventModel(Network net) {
         this.net = net;
@@ -49,12 +67,71 @@ public final class EventModel implements Simulator {
         eventsPerProjection = new long[net.projections().size()];
         fromIndex = net.projections().stream().mapToInt(q -> net.indexOf(q.from())).toArray();
         toIndex = net.projections().stream().mapToInt(q -> net.indexOf(q.to())).toArray();
-        for (int k = 0; k < net.maxDelay() + 2; k++) {
+        updatesPerPopulation = new long[n];
+        int h = net.maxDelay() + 2;
+        for (int k = 0; k < h; k++) {
             List<List<Event>> perPop = new ArrayList<>();
             for (int p = 0; p < n; p++) {
                 perPop.add(List.of());
             }
             history.add(perPop);
+        }
+        values = new long[h][n][];
+        int np = net.projections().size();
+        groupIndex = new int[np][][];
+        groupTargets = new int[np][][][];
+        groupWeights = new int[np][][][];
+        distinctDelays = new int[np][];
+        for (int k = 0; k < np; k++) {
+            Projection q = net.projections().get(k);
+            distinctDelays[k] = q.distinctDelays();
+            if (q.uniformDelay()) {
+                continue;
+            }
+            int size = net.populations().get(fromIndex[k]).size();
+            for (int s = 0; s < h; s++) {
+                if (values[s][fromIndex[k]] == null) {
+                    values[s][fromIndex[k]] = new long[size];
+                }
+            }
+            if (q instanceof FullProjection f && f.synapseDelays() != null) {
+                groupIndex[k] = new int[size][];
+                groupTargets[k] = new int[size][][];
+                groupWeights[k] = new int[size][][];
+                for (int i = 0; i < size; i++) {
+                    int[] row = f.synapseDelays()[i];
+                    int[] count = new int[Projection.MAX_DELAY + 1];
+                    for (int d : row) {
+                        count[d]++;
+                    }
+                    int groups = 0;
+                    for (int c : count) {
+                        groups += c > 0 ? 1 : 0;
+                    }
+                    int[][] targets = new int[groups][];
+                    int[] slot = new int[Projection.MAX_DELAY + 1];
+                    Arrays.fill(slot, -1);
+                    for (int d = 0, g = 0; d <= Projection.MAX_DELAY; d++) {
+                        if (count[d] > 0) {
+                            slot[d] = g;
+                            targets[g++] = new int[count[d]];
+                        }
+                    }
+                    int[][] weights = new int[groups][];
+                    for (int g = 0; g < groups; g++) {
+                        weights[g] = new int[targets[g].length];
+                    }
+                    int[] fill = new int[groups];
+                    for (int j = 0; j < row.length; j++) {
+                        int g = slot[row[j]];
+                        weights[g][fill[g]] = f.weights()[i][j];
+                        targets[g][fill[g]++] = j;
+                    }
+                    groupIndex[k][i] = slot;
+                    groupTargets[k][i] = targets;
+                    groupWeights[k][i] = weights;
+                }
+            }
         }
     }
 
@@ -69,6 +146,10 @@ public final class EventModel implements Simulator {
 
         for (int k = 0; k < net.projections().size(); k++) {
             Projection q = net.projections().get(k);
+            if (!q.uniformDelay()) {
+                deliverWithDelays(k, q);
+                continue;
+            }
             long emitStep = t - 1 - q.delay();
             if (emitStep < 0) {
                 continue;
@@ -88,12 +169,7 @@ public final class EventModel implements Simulator {
                     }
                     synops += row.length;
                 } else {
-                    long x = e.value();
-                    q.forEachTarget(e.neuron(), (j, w) -> {
-                        vt[j] = Sat.add(vt[j], (long) w * x, bits);
-                        mark(to, j);
-                        synops++;
-                    });
+                    deliver(q, to, bits, e.neuron(), e.value());
                 }
             }
         }
@@ -113,12 +189,86 @@ public final class EventModel implements Simulator {
             } else {
                 emitted = updateMarked(p, pop.neuron());
             }
+            long[] vals = values[(int) (t % h)][p];
+            if (vals != null) {
+                for (Event e : now.get(p)) {
+                    vals[e.neuron()] = 0;
+                }
+                for (Event e : emitted) {
+                    vals[e.neuron()] = e.value();
+                }
+            }
             now.set(p, emitted);
             eventsPerPopulation[p] += emitted.size();
             out.addAll(emitted);
         }
         t++;
         return out;
+    }
+
+    /** Adds x times the weight of every target of source i (any projection type). */
+    private void deliver(Projection q, int to, int bits, int i, long x) {
+        long[] vt = v[to];
+        q.forEachTarget(i, (j, w) -> {
+            vt[j] = Sat.add(vt[j], (long) w * x, bits);
+            mark(to, j);
+            synops++;
+        });
+    }
+
+    /**
+     * Integration over a projection with per-axon or per-synapse delays. Each (source i, delay d)
+     * with an event of i emitted in step t - 1 - d that uses delay d is one delivery; deliveries are
+     * taken in ascending source order (a source's deliveries of different delays reach different
+     * targets, so their order among themselves does not matter), and each adds the event's value
+     * times the weight to the targets of i whose synapse has delay d.
+     */
+    private void deliverWithDelays(int k, Projection q) {
+        int h = history.size();
+        int from = fromIndex[k];
+        int to = toIndex[k];
+        int bits = net.populations().get(to).neuron().stateBits();
+        int[] axon = q.axonDelays();
+        long[] pairs = pairBuffer;
+        int n = 0;
+        for (int d : distinctDelays[k]) {
+            long s = t - 1 - d;
+            if (s < 0) {
+                continue;
+            }
+            for (Event e : history.get((int) (s % h)).get(from)) {
+                int i = e.neuron();
+                if (axon != null ? axon[i] != d : groupIndex[k][i][d] < 0) {
+                    continue;
+                }
+                if (n == pairs.length) {
+                    pairs = Arrays.copyOf(pairs, 2 * n);
+                    pairBuffer = pairs;
+                }
+                pairs[n++] = (long) i << 8 | d;
+            }
+        }
+        Arrays.sort(pairs, 0, n);
+        long[] vt = v[to];
+        for (int c = 0; c < n; c++) {
+            int i = (int) (pairs[c] >>> 8);
+            int d = (int) (pairs[c] & 0xFF);
+            long x = values[(int) ((t - 1 - d) % h)][from][i];
+            eventsPerProjection[k]++;
+            if (axon != null) {
+                deliver(q, to, bits, i, x);
+                continue;
+            }
+            int g = groupIndex[k][i][d];
+            int[] targets = groupTargets[k][i][g];
+            int[] weights = groupWeights[k][i][g];
+            for (int m = 0; m < targets.length; m++) {
+                int j = targets[m];
+                vt[j] = Sat.add(vt[j], (long) weights[m] * x, bits);
+                mark(to, j);
+            }
+            synops += targets.length;
+        }
     }
 
     /** Updates the marked neurons of population p in ascending order; marks those still pending. */
@@ -133,6 +283,7 @@ public final class EventModel implements Simulator {
         List<Event> emitted = new ArrayList<>();
         for (int j : list) {
             neuronUpdates++;
+            updatesPerPopulation[p]++;
             long x = Neurons.update(n, v[p], oPrev[p], j);
             if (x != 0) {
                 emitted.add(new Event(p, j, x));
@@ -171,7 +322,15 @@ public final class EventModel implements Simulator {
         return eventsPerPopulation[p];
     }
 
-    /** Events integrated so far over projection {@code k}. */
+    /** Neuron updates performed so far in population {@code p}. */
+    public long neuronUpdates(int p) {
+        return updatesPerPopulation[p];
+    }
+
+    /**
+     * Deliveries so far over projection {@code k}: events integrated, counted once per distinct
+     * delay of the synapses they use (so once per event unless delays are per synapse).
+     */
     public long eventsDelivered(int k) {
         return eventsPerProjection[k];
     }

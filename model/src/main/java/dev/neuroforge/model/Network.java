@@ -51,8 +51,8 @@ public record Network(String name, List<Population> populations, List<Projection
         throw new IllegalArgumentException("no population " + population + " in network " + name);
     }
 
-    /** The largest projection delay. */
+    /** The largest synapse delay of any projection. */
     public int maxDelay() {
-        return projections.stream().mapToInt(Projection::delay).max().orElse(0);
+        return projections.stream().mapToInt(Projection::maxDelay).max().orElse(0);
     }
 }

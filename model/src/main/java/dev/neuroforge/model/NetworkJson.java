@@ -150,8 +150,10 @@ public final class NetworkJson {
             w = weightsFile(dir.resolve(text(n, "weightsFile", at)), bits, size(pops, from, at + ".from"),
                     size(pops, to, at + ".to"), at + ".weightsFile");
         }
+        Object d = delays(n, at);
         try {
-            return new FullProjection(from, to, bits, n.has("delay") ? integer(n, "delay", at) : 0, w);
+            return new FullProjection(from, to, bits, d instanceof Integer i ? i : 0, w,
+                    d instanceof int[] a ? a : null, d instanceof int[][] m ? m : null);
         } catch (Check.NetworkException e) {
             throw new PathError(at, e.getMessage());
         }
@@ -159,7 +161,7 @@ public final class NetworkJson {
 
     private static ConvProjection conv(JsonNode n, String at, Path dir) {
         object(n, at, Set.of("type", "from", "to", "weightBits", "delay", "inChannels", "inHeight", "inWidth",
-                "outChannels", "kernel", "stride", "padding", "kernels", "weightsFile"));
+                "outChannels", "kernel", "stride", "padding", "pool", "kernels", "weightsFile"));
         int bits = n.has("weightBits") ? integer(n, "weightBits", at) : 8;
         int ic = integer(n, "inChannels", at);
         int oc = integer(n, "outChannels", at);
@@ -189,14 +191,47 @@ public final class NetworkJson {
                 }
             }
         }
+        Object d = delays(n, at);
+        if (d instanceof int[][]) {
+            throw new PathError(at + ".delay", "per-synapse delays are for fully connected projections; a conv "
+                    + "projection takes one delay or one per source neuron (per axon)");
+        }
         try {
             return new ConvProjection(text(n, "from", at), text(n, "to", at), bits,
-                    n.has("delay") ? integer(n, "delay", at) : 0, ic, integer(n, "inHeight", at),
+                    d instanceof Integer i ? i : 0, ic, integer(n, "inHeight", at),
                     integer(n, "inWidth", at), oc, k, n.has("stride") ? integer(n, "stride", at) : 1,
-                    n.has("padding") ? integer(n, "padding", at) : 0, kernels);
+                    n.has("padding") ? integer(n, "padding", at) : 0, n.has("pool") ? integer(n, "pool", at) : 1,
+                    kernels, d instanceof int[] a ? a : null);
         } catch (Check.NetworkException e) {
             throw new PathError(at, e.getMessage());
         }
+    }
+
+    /**
+     * {@code "delay"}: an integer (per projection, default 0), an array of integers (one per source
+     * neuron: per axon) or an array of arrays (one per synapse). Returns Integer, int[] or int[][].
+     */
+    private static Object delays(JsonNode n, String at) {
+        JsonNode d = n.get("delay");
+        if (d == null) {
+            return 0;
+        }
+        if (!d.isArray()) {
+            return integer(n, "delay", at);
+        }
+        if (d.size() > 0 && d.get(0).isArray()) {
+            return matrix(d, at + ".delay");
+        }
+        int[] a = new int[d.size()];
+        for (int i = 0; i < a.length; i++) {
+            JsonNode x = d.get(i);
+            if (!x.isIntegralNumber() || !x.canConvertToInt()) {
+                throw new PathError(at + ".delay[" + i + "]", x + " is not an integer (give one delay per source "
+                        + "neuron, or one array per source neuron for per-synapse delays)");
+            }
+            a[i] = x.intValue();
+        }
+        return a;
     }
 
     private static int[][] matrix(JsonNode rows, String at) {

@@ -126,4 +126,70 @@ class ConvProjectionTest {
             assertEquals(sims.get(1).synapticOps(), sims.get(0).synapticOps(), "both count only real connections");
         }
     }
+
+    @Test
+    void pooledConvolutionsAreTheWindowSumsOfTheirUnpooledConvolutions() {
+        String fixed = System.getProperty("neuroforge.seed");
+        long seed = fixed != null ? Long.parseLong(fixed) : new SecureRandom().nextLong();
+        System.out.println("[seed] ConvProjectionTest#pooled seed=" + seed
+                + "  replay: mvn -pl model test -Dtest=ConvProjectionTest -Dneuroforge.seed=" + seed);
+        Random rnd = new Random(seed);
+        for (int n = 0; n < 200; n++) {
+            int ic = 1 + rnd.nextInt(2);
+            int h = 2 + rnd.nextInt(6);
+            int w = 2 + rnd.nextInt(6);
+            int k = 1 + rnd.nextInt(Math.min(3, Math.min(h, w)));
+            int pad = rnd.nextInt(k);
+            int stride = 1 + rnd.nextInt(2);
+            int oc = 1 + rnd.nextInt(2);
+            int[][][][] kernels = new int[oc][ic][k][k];
+            for (int[][][] a : kernels) {
+                for (int[][] b : a) {
+                    for (int[] c : b) {
+                        for (int x = 0; x < k; x++) {
+                            c[x] = rnd.nextInt(255) - 127;
+                        }
+                    }
+                }
+            }
+            ConvProjection plain = new ConvProjection("in", "out", 8, 0, ic, h, w, oc, k, stride, pad, kernels);
+            int ch = plain.outHeight();
+            int cw = plain.outWidth();
+            int p = 1 + rnd.nextInt(Math.min(3, Math.min(ch, cw)));
+            ConvProjection pooled = new ConvProjection("in", "out", 8, 0, ic, h, w, oc, k, stride, pad, p, kernels, null);
+            int oh = ch / p;
+            int ow = cw / p;
+            String at = "case " + n + " (seed " + seed + ")";
+            assertEquals(oh, pooled.outHeight(), at);
+            for (int i = 0; i < ic * h * w; i++) {
+                long[] fromTargets = new long[oc * oh * ow];
+                boolean[] seen = new boolean[oc * oh * ow];
+                pooled.forEachTarget(i, (j, wt) -> {
+                    assertTrue(!seen[j], "each target at most once per source");
+                    seen[j] = true;
+                    fromTargets[j] = wt;
+                });
+                for (int o = 0; o < oc; o++) {
+                    for (int v = 0; v < oh; v++) {
+                        for (int u = 0; u < ow; u++) {
+                            int j = (o * oh + v) * ow + u;
+                            long sum = 0;
+                            boolean any = false;
+                            for (int a = 0; a < p; a++) {
+                                for (int b = 0; b < p; b++) {
+                                    int cj = (o * ch + v * p + a) * cw + u * p + b;
+                                    sum += plain.weight(i, cj);
+                                    any |= plain.connects(i, cj);
+                                }
+                            }
+                            assertEquals(any, pooled.connects(i, j), at + " connects(" + i + ", " + j + ")");
+                            assertEquals(any, seen[j], at + " forEachTarget reaches " + j);
+                            assertEquals(sum, pooled.weight(i, j), at + " weight(" + i + ", " + j + ")");
+                            assertEquals(sum, fromTargets[j], at + " forEachTarget weight to " + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

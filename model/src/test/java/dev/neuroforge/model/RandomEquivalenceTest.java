@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The event-driven model and the dense reference agree, step by step and in their final states, on
- * thousands of random networks: random neuron models and widths, recurrent projections, delays,
- * extreme weights and sparse or dense input. Seed printed; replay with -Dneuroforge.seed=N.
+ * thousands of random networks: random neuron models and widths, recurrent projections, delays per
+ * projection, per axon and per synapse, convolutions with sum pooling, extreme weights and sparse or
+ * dense input. Seed printed; replay with -Dneuroforge.seed=N.
  */
 class RandomEquivalenceTest {
     private static final NeuronParams.Kind[] KINDS = NeuronParams.Kind.values();
@@ -56,6 +57,68 @@ class RandomEquivalenceTest {
         System.out.println("[model] " + networks + " random networks agree; " + events + " events compared");
     }
 
+    /** Delays 0..11, mostly small, sometimes all equal. */
+    static int[] randomDelays(Random rnd, int n) {
+        int[] d = new int[n];
+        int max = rnd.nextBoolean() ? 3 : 12;
+        for (int i = 0; i < n; i++) {
+            d[i] = rnd.nextInt(max);
+        }
+        return d;
+    }
+
+    /**
+     * Adds an input image, a convolution (random channels, kernel, stride, padding, sum pooling and
+     * per-projection or per-axon delays) to a new population, and a full projection out of it.
+     */
+    static void addConvolution(Random rnd, List<Population> pops, List<Projection> projs) {
+        int ic = 1 + rnd.nextInt(2);
+        int h = 2 + rnd.nextInt(5);
+        int w = 2 + rnd.nextInt(5);
+        int k = 1 + rnd.nextInt(Math.min(3, Math.min(h, w)));
+        int pad = rnd.nextInt(k);
+        int stride = 1 + rnd.nextInt(2);
+        int oc = 1 + rnd.nextInt(2);
+        int ch = (h + 2 * pad - k) / stride + 1;
+        int cw = (w + 2 * pad - k) / stride + 1;
+        int pool = 1 + rnd.nextInt(Math.min(3, Math.min(ch, cw)));
+        int wb = new int[] {4, 8, 16}[rnd.nextInt(3)];
+        int lo = (int) Sat.min(wb);
+        int hi = (int) Sat.max(wb);
+        int[][][][] kernels = new int[oc][ic][k][k];
+        for (int[][][] a : kernels) {
+            for (int[][] b : a) {
+                for (int[] c : b) {
+                    for (int x = 0; x < k; x++) {
+                        c[x] = lo + rnd.nextInt(hi - lo + 1);
+                    }
+                }
+            }
+        }
+        NeuronParams n = switch (KINDS[rnd.nextInt(KINDS.length)]) {
+            case IF -> NeuronParams.integrateAndFire(1 + rnd.nextInt(300), NeuronParams.Reset.SUBTRACT, 16);
+            case LIF -> NeuronParams.leaky(1 + rnd.nextInt(300), rnd.nextInt(8), NeuronParams.Reset.ZERO, 24);
+            case SIGMA_DELTA -> NeuronParams.sigmaDelta(1 + rnd.nextInt(50), 16 + rnd.nextInt(17));
+        };
+        Population img = Population.input("img", ic * h * w);
+        Population conv = new Population("conv", oc * (ch / pool) * (cw / pool), n);
+        pops.add(img);
+        pops.add(conv);
+        boolean perAxon = rnd.nextBoolean();
+        projs.add(new ConvProjection("img", "conv", wb, perAxon ? 0 : rnd.nextInt(4), ic, h, w, oc, k, stride, pad, pool,
+                kernels, perAxon ? randomDelays(rnd, img.size()) : null));
+        Population to = pops.get(pops.size() - 3);
+        if (!to.isInput()) {
+            int[][] full = new int[conv.size()][to.size()];
+            for (int[] row : full) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = rnd.nextInt(41) - 20;
+                }
+            }
+            projs.add(new FullProjection("conv", to.name(), 8, rnd.nextInt(3), full));
+        }
+    }
+
     static Network randomNetwork(Random rnd, String name) {
         List<Population> pops = new ArrayList<>();
         int inputs = 1 + rnd.nextInt(2);
@@ -89,7 +152,21 @@ class RandomEquivalenceTest {
                     row[j] = rnd.nextInt(5) == 0 ? (rnd.nextBoolean() ? lo : hi) : lo + rnd.nextInt(hi - lo + 1);
                 }
             }
-            projs.add(new FullProjection(from.name(), to.name(), wb, rnd.nextInt(4) == 0 ? rnd.nextInt(12) : rnd.nextInt(3), w));
+            int delay = rnd.nextInt(4) == 0 ? rnd.nextInt(12) : rnd.nextInt(3);
+            switch (rnd.nextInt(3)) {
+                case 0 -> projs.add(new FullProjection(from.name(), to.name(), wb, delay, w));
+                case 1 -> projs.add(new FullProjection(from.name(), to.name(), wb, 0, w, randomDelays(rnd, from.size()), null));
+                default -> {
+                    int[][] d = new int[from.size()][];
+                    for (int i = 0; i < d.length; i++) {
+                        d[i] = randomDelays(rnd, to.size());
+                    }
+                    projs.add(new FullProjection(from.name(), to.name(), wb, 0, w, null, d));
+                }
+            }
+        }
+        if (rnd.nextBoolean()) {
+            addConvolution(rnd, pops, projs);
         }
         return new Network(name, pops, projs);
     }

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Single-thread throughput of the event model on a fully connected layer of the SHD shape
- * (700 inputs, 256 LIF neurons, 8-bit weights): one benchmark op is one timestep; the auxiliary
+ * (700 inputs, 256 LIF neurons, 8-bit weights), with one delay for the projection or one per
+ * synapse (0..25, as in workload (c)): one benchmark op is one timestep; the auxiliary
  * counter {@code synops} turns that into synaptic operations per second. Input events are drawn
  * in advance so only the model is timed.
  */
@@ -33,6 +34,9 @@ import org.openjdk.jmh.annotations.State;
 public class EventModelBench {
     @Param({"0.05", "0.2"})
     public double inputRate;
+
+    @Param({"projection", "synapse"})
+    public String delays;
 
     private EventModel model;
     private List<List<Event>> inputs;
@@ -58,7 +62,8 @@ public class EventModelBench {
         }
         Network net = new Network("shd-fc", List.of(Population.input("in", n0),
                 new Population("h", n1, NeuronParams.leaky(2000, 4, NeuronParams.Reset.ZERO, 16))),
-                List.of(new FullProjection("in", "h", 8, 0, w)));
+                List.of(delays.equals("synapse") ? new FullProjection("in", "h", 8, 0, w, null, randomDelays(r, n0, n1))
+                        : new FullProjection("in", "h", 8, 0, w)));
         model = new EventModel(net);
         inputs = new ArrayList<>();
         for (int s = 0; s < 1000; s++) {
@@ -70,6 +75,16 @@ public class EventModelBench {
             }
             inputs.add(in);
         }
+    }
+
+    private static int[][] randomDelays(Random r, int n0, int n1) {
+        int[][] d = new int[n0][n1];
+        for (int[] row : d) {
+            for (int j = 0; j < n1; j++) {
+                row[j] = r.nextInt(26);
+            }
+        }
+        return d;
     }
 
     @Benchmark
