@@ -44,6 +44,8 @@ class LintTest {
                 ScdqBuilder.build(new ScdqParams(1, 2, 1)),
                 ScdqBuilder.build(new ScdqParams(255, 100, 40)),
                 ScdqBuilder.build(new ScdqParams(7, 5, 200)),
+                ScdqBuilder.build(new ScdqParams(25, 1024, 32, true)),
+                ScdqBuilder.build(new ScdqParams(1, 2, 1, true)),
                 RingBufferBuilder.build(RingBufferParams.defaults()),
                 RingBufferBuilder.build(new RingBufferParams(5, 3, 6, 1)),
                 RingBufferBuilder.build(new RingBufferParams(37, 255, 12, 5)),

@@ -39,6 +39,7 @@ class OtherToolsTest {
                 MeshBuilder.build(new MeshParams(3, 1, new RouterParams(40, 3))),
                 ScdqBuilder.build(new ScdqParams(7, 16, 8)),
                 ScdqBuilder.build(new ScdqParams(6, 64, 16)),
+                ScdqBuilder.build(new ScdqParams(7, 16, 8, true)),
                 RingBufferBuilder.build(new RingBufferParams(10, 5, 8, 6)),
                 RingBufferBuilder.build(new RingBufferParams(16, 15, 16, 8)));
     }

@@ -164,4 +164,53 @@ class ScdqDirectedTest {
             assertFalse(h.model().full());
         });
     }
+
+    @Test
+    void lossyQueueTakesPushesWhenFullDropsThemAndCountsEachOne() {
+        ScdqParams small = new ScdqParams(4, 8, 16, true);
+        with(small, h -> {
+            for (int i = 0; i < 20; i++) {
+                assertTrue(h.tick(push(i, 2)), "a lossy queue never back-pressures a full queue");
+            }
+            h.tick(IDLE);
+            assertEquals(12, h.model().overflow(), "20 pushes into 8 entries: 12 dropped");
+            assertEquals(12, h.dropped());
+            h.tick(ADVANCE);
+            h.tick(ADVANCE);
+            for (int i = 0; i < 12; i++) {
+                h.tick(POP);
+            }
+            assertEquals(8, h.pops(), "the first 8 events, in push order, untouched by the drops");
+            h.tick(push(100, 0));
+            h.tick(IDLE);
+            assertEquals(12, h.model().overflow(), "no drop once there is room");
+        });
+    }
+
+    @Test
+    void lossyOverflowCounterStopsAtAllOnes() {
+        ScdqParams small = new ScdqParams(1, 2, 1, true);
+        with(small, h -> {
+            int max = (1 << ScdqParams.OVERFLOW_WIDTH) - 1;
+            for (int i = 0; i < max + 100; i++) {
+                h.tick(push(i & 1, 1));
+            }
+            h.tick(IDLE);
+            assertEquals(max, h.model().overflow(), "saturated, not wrapped");
+            assertEquals(max + 98, h.dropped());
+        });
+    }
+
+    @Test
+    void backPressureQueueNeverCountsAnOverflow() {
+        ScdqParams small = new ScdqParams(4, 8, 16);
+        with(small, h -> {
+            for (int i = 0; i < 50; i++) {
+                h.tick(push(i, 1));
+            }
+            assertEquals(0, h.model().overflow());
+            assertEquals(0, h.dropped());
+            assertEquals(8, h.pushes(), "the rest was held back, not taken");
+        });
+    }
 }
