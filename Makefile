@@ -7,13 +7,14 @@ MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
 APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys
 
-.PHONY: rtl test deps bench bench-model jar clean help
+.PHONY: rtl test deps bench bench-model bench-scdq jar clean help
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
 	@echo "make test   install Verilator if missing, then run the whole test suite"
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-model  JMH throughput of the golden event model"
+	@echo "make bench-scdq   SCDQ vs ring-buffer memory (analytical + Yosys), writes docs/scdq-bench.*"
 	@echo "make deps   install the system packages the tests need (as root)"
 
 jar:
@@ -53,6 +54,12 @@ bench-model:
 	$(MVN) -pl model dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 	java -cp model/target/test-classes:model/target/classes:$$(cat model/target/classpath.txt) \
 	  org.openjdk.jmh.Main EventModelBench -f 1 -wi 3 -w 2s -i 5 -r 2s -rf text -rff model/target/jmh.txt
+
+# SCDQ vs ring-buffer memory against activity (docs/scdq-bench.md); BENCH_ARGS=--quick for fewer Yosys runs.
+# Sibling modules come from the reactor (their target/ jars), not from ~/.m2.
+bench-scdq: deps
+	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.scdq.ScdqBench $(BENCH_ARGS)
 
 clean:
 	mvn -B -q clean

@@ -23,10 +23,12 @@ public record ScdqParams(int maxDelay, int capacity, int eventWidth, boolean los
     public static final int DEFAULT_EVENT_WIDTH = 32;
     /** Bits of the overflow counter of the lossy configuration (it stops at all ones). */
     public static final int OVERFLOW_WIDTH = 16;
+    /** Largest capacity, in events. */
+    public static final int MAX_CAPACITY = 65536;
 
     public ScdqParams {
         ParameterException.requireInRange("maxDelay", maxDelay, 1, 255);
-        ParameterException.requireInRange("capacity", capacity, 2, 65536);
+        ParameterException.requireInRange("capacity", capacity, 2, MAX_CAPACITY);
         ParameterException.requireInRange("eventWidth", eventWidth, 1, 256);
     }
 
@@ -37,10 +39,14 @@ public record ScdqParams(int maxDelay, int capacity, int eventWidth, boolean los
 
     @JsonCreator
     static ScdqParams fromJson(@JsonProperty("maxDelay") Integer maxDelay, @JsonProperty("capacity") Integer capacity,
-            @JsonProperty("eventWidth") Integer eventWidth, @JsonProperty("lossy") Boolean lossy) {
+            @JsonProperty("eventWidth") Integer eventWidth, @JsonProperty("lossy") Object lossy) {
+        // Taken as Object so that 1 or "yes" is an error rather than quietly coerced to a boolean.
+        if (lossy != null && !(lossy instanceof Boolean)) {
+            throw new ParameterException("lossy", lossy, "must be true or false");
+        }
         return new ScdqParams(maxDelay == null ? DEFAULT_MAX_DELAY : maxDelay,
                 capacity == null ? DEFAULT_CAPACITY : capacity, eventWidth == null ? DEFAULT_EVENT_WIDTH : eventWidth,
-                lossy != null && lossy);
+                Boolean.TRUE.equals(lossy));
     }
 
     public static ScdqParams defaults() {

@@ -36,7 +36,8 @@ public record YosysStat(String log, int memories, long memoryBits, int cells, in
         return run(d, dir, "synth_ice40 -top " + d.top() + "; stat", "Yosys iCE40 synthesis");
     }
 
-    private static YosysStat run(Design d, Path dir, String script, String what) throws IOException {
+    private static YosysStat run(Design d, Path folder, String script, String what) throws IOException {
+        Path dir = folder.toAbsolutePath();
         Files.createDirectories(dir);
         List<String> files = new ArrayList<>();
         for (GeneratedModule m : d.modules()) {
