@@ -188,6 +188,28 @@ class ScdqDirectedTest {
     }
 
     @Test
+    void aPushInTheCycleOfAPopFromAFullLossyQueueIsDroppedAndTheFreedEntryServesTheNextPush() {
+        ScdqParams small = new ScdqParams(7, 5, 8, true);
+        with(small, h -> {
+            for (int i = 0; i < 5; i++) {
+                assertTrue(h.tick(push(i, 0)));
+            }
+            h.tick(IDLE);  // the first event is read out
+            assertTrue(h.model().full());
+            assertTrue(h.tick(new ScdqHarness.Drive(true, 0x55, 3, false, true)), "taken while full");
+            assertEquals(1, h.pops());
+            assertEquals(1, h.dropped(), "the room the pop made is there from the next cycle");
+            int waited = 0;
+            while (!h.tick(push(0x66, 3)) && waited < 5) {
+                waited++;
+            }
+            assertTrue(waited <= ScdqHarness.MAX_RECYCLE_WAIT, "waited " + waited + " cycles for the freed entry");
+            assertEquals(1, h.dropped(), "the next push is held");
+            assertEquals(5, h.model().occupancy());
+        });
+    }
+
+    @Test
     void lossyOverflowCounterStopsAtAllOnes() {
         ScdqParams small = new ScdqParams(7, 5, 8, true);
         with(small, h -> {
