@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neuroforge.config.ConfigException;
+import dev.neuroforge.config.ConfigLoader;
+import dev.neuroforge.config.DesignConfig;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.ParameterException;
 import org.junit.jupiter.api.Test;
@@ -31,5 +34,16 @@ class RingBufferParamsTest {
         assertEquals("nf_ringbuf_n256_d25_w16_v8", d.top());
         assertTrue(d.modules().stream().anyMatch(m -> m.name().equals("nf_sram_1r1w_w16_d6656")),
                 "one accumulator memory of neurons x (D + 1) words");
+    }
+
+    @Test
+    void configNamesTheBlockRingbufAndErrorsCarryItsPath() throws ConfigException {
+        DesignConfig c = ConfigLoader.parse("test", "{\"name\": \"r\", \"ringbuf\": {\"neurons\": 700}}");
+        assertEquals(new RingBufferParams(700, 25, 16, 8), c.params());
+        assertEquals("nf_ringbuf_n700_d25_w16_v8", c.build().top());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("test", "{\"name\": \"r\", \"ringbuf\": {\"accWidth\": 40}}"));
+        assertTrue(e.getMessage().contains("ringbuf.accWidth = 40 is not allowed: must be an integer in 2..32"),
+                e.getMessage());
     }
 }
