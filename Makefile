@@ -9,7 +9,7 @@ APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys dataset-fashion-mnis
 # The golden model's workloads read Fashion-MNIST from Debian's dataset-fashion-mnist.
 FASHION_MNIST = /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 
-.PHONY: rtl test deps bench bench-model bench-workloads jar clean help
+.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq jar clean help
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-model  JMH throughput of the golden event model"
 	@echo "make bench-workloads  full model workloads (Fashion-MNIST FC LIF and conv sigma-delta, SHD-shaped delays)"
+	@echo "make bench-scdq   SCDQ vs ring-buffer memory (analytical + Yosys), writes docs/scdq-bench.*"
 	@echo "make deps   install the system packages the tests need (as root)"
 
 jar:
@@ -62,6 +63,11 @@ bench-workloads: deps
 	$(MVN) -pl model -am package -DskipTests
 	$(MVN) -pl model dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	java -cp model/target/classes:$$(cat model/target/classpath.txt) dev.neuroforge.model.workloads.Workloads full
+# SCDQ vs ring-buffer memory against activity (docs/scdq-bench.md); BENCH_ARGS=--quick for fewer Yosys runs.
+# Sibling modules come from the reactor (their target/ jars), not from ~/.m2.
+bench-scdq: deps
+	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.scdq.ScdqBench $(BENCH_ARGS)
 
 clean:
 	mvn -B -q clean

@@ -51,6 +51,11 @@ public final class ScdqBuilder {
         v.put("aZero", lit(aw, 0));
         v.put("aOne", lit(aw, 1));
         v.put("aLast", lit(aw, p.capacity() - 1));
+        v.put("lossy", p.lossy());
+        v.put("oMsb", ScdqParams.OVERFLOW_WIDTH - 1);
+        v.put("oZero", lit(ScdqParams.OVERFLOW_WIDTH, 0));
+        v.put("oOne", lit(ScdqParams.OVERFLOW_WIDTH, 1));
+        v.put("oMax", "{" + ScdqParams.OVERFLOW_WIDTH + "{1'b1}}");
         v.put("dataRam", data.name());
         v.put("ptrRam", ptr.name());
         GeneratedModule top = TemplateRenderer.render("scdq/scdq.v.vm", p.moduleName(),

@@ -13,23 +13,40 @@ import java.util.Map;
  * @param maxDelay   largest delay D in steps, 1..255; the queue has D + 1 slots
  * @param capacity   events it can hold at once, 2..65536 (the event memory's depth)
  * @param eventWidth bits of one event, 1..256
+ * @param lossy      false (default): a full queue back-pressures pushes; true: a push into a full
+ *                   queue is accepted and dropped, and counted on the saturating
+ *                   {@value #OVERFLOW_WIDTH}-bit {@code overflow_o}
  */
-public record ScdqParams(int maxDelay, int capacity, int eventWidth) implements BlockParams {
+public record ScdqParams(int maxDelay, int capacity, int eventWidth, boolean lossy) implements BlockParams {
     public static final int DEFAULT_MAX_DELAY = 25;
     public static final int DEFAULT_CAPACITY = 1024;
     public static final int DEFAULT_EVENT_WIDTH = 32;
+    /** Bits of the overflow counter of the lossy configuration (it stops at all ones). */
+    public static final int OVERFLOW_WIDTH = 16;
+    /** Largest capacity, in events. */
+    public static final int MAX_CAPACITY = 65536;
 
     public ScdqParams {
         ParameterException.requireInRange("maxDelay", maxDelay, 1, 255);
-        ParameterException.requireInRange("capacity", capacity, 2, 65536);
+        ParameterException.requireInRange("capacity", capacity, 2, MAX_CAPACITY);
         ParameterException.requireInRange("eventWidth", eventWidth, 1, 256);
+    }
+
+    /** The back-pressure (lossless) configuration. */
+    public ScdqParams(int maxDelay, int capacity, int eventWidth) {
+        this(maxDelay, capacity, eventWidth, false);
     }
 
     @JsonCreator
     static ScdqParams fromJson(@JsonProperty("maxDelay") Integer maxDelay, @JsonProperty("capacity") Integer capacity,
-            @JsonProperty("eventWidth") Integer eventWidth) {
+            @JsonProperty("eventWidth") Integer eventWidth, @JsonProperty("lossy") Object lossy) {
+        // Taken as Object so that 1 or "yes" is an error rather than quietly coerced to a boolean.
+        if (lossy != null && !(lossy instanceof Boolean)) {
+            throw new ParameterException("lossy", lossy, "must be true or false");
+        }
         return new ScdqParams(maxDelay == null ? DEFAULT_MAX_DELAY : maxDelay,
-                capacity == null ? DEFAULT_CAPACITY : capacity, eventWidth == null ? DEFAULT_EVENT_WIDTH : eventWidth);
+                capacity == null ? DEFAULT_CAPACITY : capacity, eventWidth == null ? DEFAULT_EVENT_WIDTH : eventWidth,
+                Boolean.TRUE.equals(lossy));
     }
 
     public static ScdqParams defaults() {
@@ -37,7 +54,7 @@ public record ScdqParams(int maxDelay, int capacity, int eventWidth) implements 
     }
 
     public String moduleName() {
-        return "nf_scdq_d" + maxDelay + "_c" + capacity + "_w" + eventWidth;
+        return "nf_scdq_d" + maxDelay + "_c" + capacity + "_w" + eventWidth + (lossy ? "_lossy" : "");
     }
 
     public Map<String, Object> asMap() {
@@ -45,6 +62,7 @@ public record ScdqParams(int maxDelay, int capacity, int eventWidth) implements 
         m.put("maxDelay", maxDelay);
         m.put("capacity", capacity);
         m.put("eventWidth", eventWidth);
+        m.put("lossy", lossy);
         return m;
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Drives a Verilated SCDQ cycle by cycle and checks it against the {@link ScdqModel}: every popped
  * event is the one the model says is next, the step advances exactly when the model allows, the
- * status outputs match, and full back-pressures. Mismatches are collected, not thrown.
+ * status outputs match, full back-pressures (or, lossy, drops and counts exactly the pushes the model
+ * drops). Mismatches are collected, not thrown.
  */
 public final class ScdqHarness {
     /** What the test offers in one cycle. */
@@ -33,6 +34,7 @@ public final class ScdqHarness {
     private final PortInfo emptyO;
     private final PortInfo fullO;
     private final PortInfo badDelay;
+    private final PortInfo overflowO;
     private final List<String> errors = new ArrayList<>();
     private long cycle;
     private long pushes;
@@ -40,12 +42,16 @@ public final class ScdqHarness {
     private long advances;
     private long fullCycles;
     private long pushPopCycles;
+    private long dropped;
+    private int recycleWait;
+    /** Cycles a push may wait for an entry while the queue is not full (free-list read latency). */
+    public static final int MAX_RECYCLE_WAIT = 1;
     private int maxDue;
 
     public ScdqHarness(SimModel sim, ScdqParams params) {
         this.sim = sim;
         this.params = params;
-        this.model = new ScdqModel(params.maxDelay(), params.capacity());
+        this.model = newModel();
         pushValid = sim.port("push_valid_i");
         pushReady = sim.port("push_ready_o");
         pushEvent = sim.port("push_event_i");
@@ -60,6 +66,11 @@ public final class ScdqHarness {
         emptyO = sim.port("empty_o");
         fullO = sim.port("full_o");
         badDelay = sim.port("bad_delay_o");
+        overflowO = sim.port("overflow_o");
+    }
+
+    private ScdqModel newModel() {
+        return new ScdqModel(params.maxDelay(), params.capacity(), params.lossy(), ScdqParams.OVERFLOW_WIDTH);
     }
 
     public ScdqModel model() {
@@ -72,7 +83,8 @@ public final class ScdqHarness {
         sim.poke(advValid, 0);
         sim.poke(popReady, 0);
         sim.reset(2);
-        model = new ScdqModel(params.maxDelay(), params.capacity());
+        model = newModel();
+        recycleWait = 0;
     }
 
     /** Runs one cycle; returns whether the push (if any) was accepted. */
@@ -91,11 +103,22 @@ public final class ScdqHarness {
         boolean pushOk = sim.peek(pushReady) != 0;
         boolean advOk = sim.peek(advReady) != 0;
         boolean popV = sim.peek(popValid) != 0;
+        boolean fullAtStart = model.full();
         check(occ == model.occupancy(), "occupancy_o " + occ + ", model " + model.occupancy());
         check(due == model.dueNow(), "due_o " + due + ", model " + model.dueNow());
         check(full == model.full(), "full_o " + full + ", model full " + model.full());
         check((sim.peek(emptyO) != 0) == (model.occupancy() == 0), "empty_o disagrees with occupancy " + model.occupancy());
-        check(!(pushOk && model.full()), "push_ready_o high while full");
+        if (model.full()) {
+            check(pushOk == params.lossy(), "push_ready_o " + pushOk + " while full" + (params.lossy()
+                    ? ": a lossy queue takes the push and drops it" : ": a full queue back-pressures"));
+        } else {
+            // An entry freed by a pop is reusable one cycle later, so a push may wait one cycle.
+            recycleWait = pushOk ? 0 : recycleWait + 1;
+            check(recycleWait <= MAX_RECYCLE_WAIT, "push_ready_o low for " + recycleWait + " cycles with "
+                    + model.occupancy() + " of " + params.capacity() + " entries held");
+        }
+        check(sim.peek(overflowO) == model.overflow(), "overflow_o " + sim.peek(overflowO) + ", model "
+                + model.overflow());
         check(advOk == model.canAdvance(), "advance_ready_o " + advOk + " but model " + model.canAdvance()
                 + " (" + model.dueNow() + " due)");
         check(!popV || model.peek() != null, "pop_valid_o with nothing due");
@@ -122,7 +145,12 @@ public final class ScdqHarness {
         }
         boolean pushed = d.push() && pushOk;
         if (pushed) {
-            model.push(d.event(), d.delay());
+            if (fullAtStart) {
+                model.drop();  // only a lossy queue takes a push while full
+                dropped++;
+            } else if (!model.push(d.event(), d.delay())) {
+                dropped++;
+            }
             pushes++;
         }
         if (pushed && popped) {
@@ -161,6 +189,11 @@ public final class ScdqHarness {
 
     public long fullCycles() {
         return fullCycles;
+    }
+
+    /** Accepted pushes the lossy queue dropped because it was full (not saturating). */
+    public long dropped() {
+        return dropped;
     }
 
     public long pushPopCycles() {

@@ -8,19 +8,37 @@ import java.util.Map;
  * Golden model of the delay queue's semantics (docs/scdq.md), independent of the RTL: an event
  * pushed in step t with delay d is due in step t + d; the events due in a step leave in the order
  * they were pushed; the step advances only once all its events have left; at most
- * {@code capacity} events are held.
+ * {@code capacity} events are held. A full queue refuses a push (back-pressure); in the lossy
+ * configuration it takes the push and drops it, counting the drop on a counter that stops at
+ * {@code overflowMax}.
  */
 public final class ScdqModel {
     private final int maxDelay;
     private final int capacity;
+    private final boolean lossy;
+    private final long overflowMax;
+    private long overflow;
     private final Map<Long, ArrayDeque<Long>> due = new HashMap<>();
     private long now;
     private int occupancy;
 
+    /** The back-pressure configuration: nothing is ever dropped. */
     public ScdqModel(int maxDelay, int capacity) {
+        this(maxDelay, capacity, false, 0);
+    }
+
+    public ScdqModel(int maxDelay, int capacity, boolean lossy, int overflowWidth) {
         this.maxDelay = maxDelay;
         this.capacity = capacity;
+        this.lossy = lossy;
+        this.overflowMax = (1L << overflowWidth) - 1;
     }
+
+    /** Pushes dropped because the queue was full (lossy configuration), saturating. */
+    public long overflow() {
+        return overflow;
+    }
+
 
     public long now() {
         return now;
@@ -40,16 +58,24 @@ public final class ScdqModel {
         return q == null ? 0 : q.size();
     }
 
-    /** Pushes in the current step; a delay above the maximum is refused. */
-    public void push(long event, int delay) {
+    /**
+     * Pushes in the current step; a delay above the maximum is refused. Returns whether the event
+     * is held: false when a lossy queue was full and dropped it.
+     */
+    public boolean push(long event, int delay) {
         if (delay < 0 || delay > maxDelay) {
             throw new IllegalArgumentException("delay " + delay + " outside 0.." + maxDelay);
         }
         if (full()) {
-            throw new IllegalStateException("push into a full queue");
+            if (!lossy) {
+                throw new IllegalStateException("push into a full queue");
+            }
+            overflow = Math.min(overflowMax, overflow + 1);
+            return false;
         }
         due.computeIfAbsent(now + delay, k -> new ArrayDeque<>()).add(event);
         occupancy++;
+        return true;
     }
 
     /** The next event the queue must pop in this step, or null if none is due. */
@@ -69,6 +95,17 @@ public final class ScdqModel {
             due.remove(now);
         }
         return e;
+    }
+
+    /**
+     * A push in a cycle that began with the queue full, in the lossy configuration: it is dropped
+     * and counted, even if a pop in the same cycle makes room (the room is there from the next cycle).
+     */
+    public void drop() {
+        if (!lossy) {
+            throw new IllegalStateException("a back-pressure queue never drops");
+        }
+        overflow = Math.min(overflowMax, overflow + 1);
     }
 
     /** Whether the step may advance: every event due now has been popped. */

@@ -8,6 +8,8 @@ import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
+import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import dev.neuroforge.sim.Verilator;
@@ -41,7 +43,13 @@ class LintTest {
                 ScdqBuilder.build(ScdqParams.defaults()),
                 ScdqBuilder.build(new ScdqParams(1, 2, 1)),
                 ScdqBuilder.build(new ScdqParams(255, 100, 40)),
-                ScdqBuilder.build(new ScdqParams(7, 5, 200)));
+                ScdqBuilder.build(new ScdqParams(7, 5, 200)),
+                ScdqBuilder.build(new ScdqParams(25, 1024, 32, true)),
+                ScdqBuilder.build(new ScdqParams(1, 2, 1, true)),
+                RingBufferBuilder.build(RingBufferParams.defaults()),
+                RingBufferBuilder.build(new RingBufferParams(5, 3, 6, 1)),
+                RingBufferBuilder.build(new RingBufferParams(37, 255, 12, 5)),
+                RingBufferBuilder.build(new RingBufferParams(2, 1, 2, 2)));
     }
 
     @ParameterizedTest(name = "{0}")

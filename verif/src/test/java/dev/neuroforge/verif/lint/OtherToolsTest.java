@@ -8,6 +8,8 @@ import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
+import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import dev.neuroforge.sim.ExternalCommand;
@@ -36,7 +38,10 @@ class OtherToolsTest {
                 MeshBuilder.build(new MeshParams(2, 2)),
                 MeshBuilder.build(new MeshParams(3, 1, new RouterParams(40, 3))),
                 ScdqBuilder.build(new ScdqParams(7, 16, 8)),
-                ScdqBuilder.build(new ScdqParams(6, 64, 16)));
+                ScdqBuilder.build(new ScdqParams(6, 64, 16)),
+                ScdqBuilder.build(new ScdqParams(7, 16, 8, true)),
+                RingBufferBuilder.build(new RingBufferParams(10, 5, 8, 6)),
+                RingBufferBuilder.build(new RingBufferParams(16, 15, 16, 8)));
     }
 
     private static List<String> write(Design d, Path dir) throws IOException {

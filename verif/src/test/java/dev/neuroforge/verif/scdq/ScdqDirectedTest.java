@@ -164,4 +164,75 @@ class ScdqDirectedTest {
             assertFalse(h.model().full());
         });
     }
+
+    @Test
+    void lossyQueueTakesPushesWhenFullDropsThemAndCountsEachOne() {
+        ScdqParams small = new ScdqParams(7, 5, 8, true);  // shared with ScdqRandomTest: one Verilator build
+        with(small, h -> {
+            for (int i = 0; i < 20; i++) {
+                assertTrue(h.tick(push(i, 2)), "a lossy queue never back-pressures a full queue");
+            }
+            h.tick(IDLE);
+            assertEquals(15, h.model().overflow(), "20 pushes into 5 entries: 15 dropped");
+            assertEquals(15, h.dropped());
+            h.tick(ADVANCE);
+            h.tick(ADVANCE);
+            for (int i = 0; i < 12; i++) {
+                h.tick(POP);
+            }
+            assertEquals(5, h.pops(), "the first 5 events, in push order, untouched by the drops");
+            h.tick(push(100, 0));
+            h.tick(IDLE);
+            assertEquals(15, h.model().overflow(), "no drop once there is room");
+        });
+    }
+
+    @Test
+    void aPushInTheCycleOfAPopFromAFullLossyQueueIsDroppedAndTheFreedEntryServesTheNextPush() {
+        ScdqParams small = new ScdqParams(7, 5, 8, true);
+        with(small, h -> {
+            for (int i = 0; i < 5; i++) {
+                assertTrue(h.tick(push(i, 0)));
+            }
+            h.tick(IDLE);  // the first event is read out
+            assertTrue(h.model().full());
+            assertTrue(h.tick(new ScdqHarness.Drive(true, 0x55, 3, false, true)), "taken while full");
+            assertEquals(1, h.pops());
+            assertEquals(1, h.dropped(), "the room the pop made is there from the next cycle");
+            int waited = 0;
+            while (!h.tick(push(0x66, 3)) && waited < 5) {
+                waited++;
+            }
+            assertTrue(waited <= ScdqHarness.MAX_RECYCLE_WAIT, "waited " + waited + " cycles for the freed entry");
+            assertEquals(1, h.dropped(), "the next push is held");
+            assertEquals(5, h.model().occupancy());
+        });
+    }
+
+    @Test
+    void lossyOverflowCounterStopsAtAllOnes() {
+        ScdqParams small = new ScdqParams(7, 5, 8, true);
+        with(small, h -> {
+            int max = (1 << ScdqParams.OVERFLOW_WIDTH) - 1;
+            for (int i = 0; i < max + 100; i++) {
+                h.tick(push(i & 0xff, 1));
+            }
+            h.tick(IDLE);
+            assertEquals(max, h.model().overflow(), "saturated, not wrapped");
+            assertEquals(max + 95, h.dropped());
+        });
+    }
+
+    @Test
+    void backPressureQueueNeverCountsAnOverflow() {
+        ScdqParams small = new ScdqParams(4, 8, 16);
+        with(small, h -> {
+            for (int i = 0; i < 50; i++) {
+                h.tick(push(i, 1));
+            }
+            assertEquals(0, h.model().overflow());
+            assertEquals(0, h.dropped());
+            assertEquals(8, h.pushes(), "the rest was held back, not taken");
+        });
+    }
 }

@@ -8,6 +8,7 @@ import dev.neuroforge.generator.GeneratedModule;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import dev.neuroforge.sim.ExternalCommand;
+import dev.neuroforge.verif.common.YosysStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,8 @@ class ScdqSynthTest {
         String generic = ExternalCommand.require(List.of("yosys", "-p", read + "prep -top " + d.top()
                 + "; memory -nomap; flatten; stat"), dir, 600, "Yosys memory inference", HINT);
         assertEquals(3, count(generic, "$mem_v2"), "event, next-pointer and free-list memories inferred");
+        assertEquals(DelayMemory.scdqSramBits(p), YosysStat.generic(d, dir.resolve("bits")).memoryBits(),
+                "memory bits as the comparison in docs/scdq.md counts them");
 
         String ice = ExternalCommand.require(List.of("yosys", "-p", read + "synth_ice40 -top " + d.top() + "; stat"),
                 dir, 900, "Yosys iCE40 synthesis", HINT);
