@@ -6,6 +6,8 @@ import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.npe.NpeBuilder;
+import dev.neuroforge.generator.npe.NpeParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import java.util.Collection;
@@ -37,6 +39,8 @@ public final class Blocks {
                 "cols x rows mesh of routers, local ports exposed (cols, rows, router)"));
         add(new Block<>("scdq", ScdqParams.class, ScdqBuilder::build,
                 "shared circular delay queue (maxDelay, capacity, eventWidth)"));
+        add(new Block<>("npe", NpeParams.class, NpeBuilder::build,
+                "NPE cluster + loop controller (lanes, weightBits, stateBits, valueBits, rfDepth, memDepth)"));
     }
 
     private Blocks() {
