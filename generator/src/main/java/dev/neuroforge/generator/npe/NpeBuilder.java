@@ -59,6 +59,8 @@ public final class NpeBuilder {
             v.put(r[0], lit(ob, Integer.parseInt(r[1])));
         }
         v.put("descBits", descBits);
+        v.put("rfDepthLit", lit(32, p.rfDepth()));
+        v.put("memDepthLit", lit(32, p.memDepth()));
         v.put("qBasesHi", descBits - 21);
         v.put("qBasewHi", descBits - 21 - rb);
         v.put("qValueHi", descBits - 21 - rb - mb);

@@ -27,6 +27,7 @@ public final class NpeMap {
     public static final int STATUS_QUEUE_FULL = 2;
     public static final int STATUS_ERR_OVERFLOW = 4;
     public static final int STATUS_ERR_BUSY = 8;
+    public static final int STATUS_ERR_RANGE = 16;
 
     /** Regions (top two address bits). */
     public static final int REGION_REGS = 0;
