@@ -7,13 +7,14 @@ MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
 APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys
 
-.PHONY: rtl test deps bench bench-model jar clean help
+.PHONY: rtl test deps bench bench-model bench-npe jar clean help
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
 	@echo "make test   install Verilator if missing, then run the whole test suite"
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-model  JMH throughput of the golden event model"
+	@echo "make bench-npe    NPE cluster: synaptic ops/cycle, cycles per neuron update, Yosys cells"
 	@echo "make deps   install the system packages the tests need (as root)"
 
 jar:
@@ -53,6 +54,10 @@ bench-model:
 	$(MVN) -pl model dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 	java -cp model/target/test-classes:model/target/classes:$$(cat model/target/classpath.txt) \
 	  org.openjdk.jmh.Main EventModelBench -f 1 -wi 3 -w 2s -i 5 -r 2s -rf text -rff model/target/jmh.txt
+
+# NPE cluster at L = 4, 8, 16: sustained synaptic ops/cycle, cycles per neuron update, Yosys cells.
+bench-npe: deps jar
+	java -Dneuroforge.work=verif/target -cp cli/target/neuroforge.jar dev.neuroforge.verif.npe.NpeBench $(BENCH_ARGS)
 
 clean:
 	mvn -B -q clean

@@ -37,6 +37,7 @@ public final class NpeHarness {
     private long cycle;
     private long stallCycles;
     private int queued;
+    private long lastStart;
 
     public NpeHarness(SimModel sim, NpeParams p) {
         this.sim = sim;
@@ -153,6 +154,7 @@ public final class NpeHarness {
         while ((status() & NpeMap.STATUS_QUEUE_FULL) != 0) {
             // wait for a free queue entry
         }
+        lastStart = cycle;
         write(map.reg(NpeMap.CTRL), NpeMap.CTRL_START);
         model.run(d);
         queued++;
@@ -240,6 +242,11 @@ public final class NpeHarness {
 
     public long stallCycles() {
         return stallCycles;
+    }
+
+    /** The cycle in which the last START was written. */
+    public long lastStart() {
+        return lastStart;
     }
 
     public int queued() {
