@@ -30,6 +30,7 @@ public final class NpeHarness {
     private final PortInfo outIndex;
     private final PortInfo outValue;
     private final List<String> errors = new ArrayList<>();
+    private final List<NpeModel.OutEvent> rtlEvents = new ArrayList<>();
     private final long[] shadow = new long[16];
     private Random stall;
     private double readyRate = 1.0;
@@ -90,6 +91,7 @@ public final class NpeHarness {
             if (ready) {
                 int idx = (int) sim.peek(outIndex);
                 long val = NpeArith.signed(sim.peek(outValue), p.stateBits());
+                rtlEvents.add(new NpeModel.OutEvent(idx, val));
                 List<NpeModel.OutEvent> want = model.events();
                 if (expectedEvent >= want.size()) {
                     error("unexpected event (neuron " + idx + ", value " + val + ")");
@@ -234,6 +236,11 @@ public final class NpeHarness {
 
     public long cycle() {
         return cycle;
+    }
+
+    /** Every event the RTL sent, in order. */
+    public List<NpeModel.OutEvent> rtlEvents() {
+        return rtlEvents;
     }
 
     public long eventsSeen() {
