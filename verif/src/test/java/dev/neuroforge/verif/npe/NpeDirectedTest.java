@@ -249,6 +249,26 @@ class NpeDirectedTest {
     }
 
     @Test
+    void queuedFanOutLoopsRunBackToBackAtOneGroupOfLanesPerCycle() {
+        Random rnd = new Random(3);
+        for (int lane = 0; lane < 8; lane++) {
+            for (int w = 0; w < 32; w++) {
+                h.loadWeight(lane, w, rnd.nextInt(256) - 128);
+            }
+        }
+        // 8 loops of 128 targets (16 groups each, wrapping the register file), VALUE and BASE_W new each time.
+        h.submit(NpeLoop.fanOut(128, 0, 0, 1));
+        long first = h.lastStart();
+        for (int k = 1; k < 8; k++) {
+            h.submit(NpeLoop.fanOut(128, 3, (k * 16) % 32, k - 4));
+        }
+        assertTrue(h.drain(10_000));
+        long cycles = h.cycle() - first;
+        assertTrue(cycles <= 8 * 16 + 6, "8 x 16 groups took " + cycles + " cycles: the queue left bubbles");
+        runAndCheck();
+    }
+
+    @Test
     void descriptorRegistersReadBackWithTheirSigns() {
         h.write(map.reg(NpeMap.OP), 8 | 4);
         h.write(map.reg(NpeMap.COUNT), 1234);
