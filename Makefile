@@ -9,7 +9,7 @@ APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys dataset-fashion-mnis
 # The golden model's workloads read Fashion-MNIST from Debian's dataset-fashion-mnist.
 FASHION_MNIST = /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 
-.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq jar clean help
+.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe jar clean help
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-model  JMH throughput of the golden event model"
 	@echo "make bench-workloads  full model workloads (Fashion-MNIST FC LIF and conv sigma-delta, SHD-shaped delays)"
 	@echo "make bench-scdq   SCDQ vs ring-buffer memory (analytical + Yosys), writes docs/scdq-bench.*"
+	@echo "make bench-npe    NPE cluster: synaptic ops/cycle, cycles per neuron update, Yosys cells"
 	@echo "make deps   install the system packages the tests need (as root)"
 
 jar:
@@ -68,6 +69,9 @@ bench-workloads: deps
 bench-scdq: deps
 	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.scdq.ScdqBench $(BENCH_ARGS)
+# NPE cluster at L = 4, 8, 16: sustained synaptic ops/cycle, cycles per neuron update, Yosys cells.
+bench-npe: deps jar
+	java -Dneuroforge.work=verif/target -cp cli/target/neuroforge.jar dev.neuroforge.verif.npe.NpeBench $(BENCH_ARGS)
 
 clean:
 	mvn -B -q clean

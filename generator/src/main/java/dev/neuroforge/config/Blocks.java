@@ -6,6 +6,8 @@ import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.npe.NpeBuilder;
+import dev.neuroforge.generator.npe.NpeParams;
 import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
@@ -41,6 +43,8 @@ public final class Blocks {
                 "shared circular delay queue (maxDelay, capacity, eventWidth)"));
         add(new Block<>("ringbuf", RingBufferParams.class, RingBufferBuilder::build,
                 "per-neuron ring buffer of future input, SCDQ baseline (neurons, maxDelay, accWidth, valueWidth)"));
+        add(new Block<>("npe", NpeParams.class, NpeBuilder::build,
+                "NPE cluster + loop controller (lanes, weightBits, stateBits, valueBits, rfDepth, memDepth)"));
     }
 
     private Blocks() {
