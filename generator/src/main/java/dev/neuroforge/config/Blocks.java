@@ -2,6 +2,8 @@ package dev.neuroforge.config;
 
 import dev.neuroforge.generator.BlockParams;
 import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.core.CoreBuilder;
+import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
@@ -37,6 +39,8 @@ public final class Blocks {
                 "cols x rows mesh of routers, local ports exposed (cols, rows, router)"));
         add(new Block<>("scdq", ScdqParams.class, ScdqBuilder::build,
                 "shared circular delay queue (maxDelay, capacity, eventWidth)"));
+        add(new Block<>("core", CoreParams.class, CoreBuilder::build,
+                "RV32IM controller core with RVFI-style retirement port (mExtension, fastMul, resetPc)"));
     }
 
     private Blocks() {
