@@ -1,5 +1,8 @@
 package dev.neuroforge.verif.core;
 
+import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.core.CoreBuilder;
+import dev.neuroforge.generator.core.CoreParams;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.OptionalInt;
@@ -59,6 +62,31 @@ public final class Lockstep {
         this.iss = iss;
         this.issPlatform = issPlatform;
         iss.autoInterrupts(false);
+    }
+
+    /**
+     * Runs {@code elf} in lockstep on a core built from {@code params} (its reset pc must be the
+     * ELF's entry) with an ISS of the same ISA, the core's ports stalled at random when
+     * {@code stalls} is given.
+     */
+    public static Result run(Elf elf, CoreParams params, java.util.Random stalls, double imemStall, double dmemStall,
+            long maxCycles) {
+        return run(CoreBuilder.build(params), params.mExtension(), elf, stalls, imemStall, dmemStall, maxCycles);
+    }
+
+    /** As above for an already generated core design (tests use it for deliberately broken variants). */
+    public static Result run(Design core, boolean mExtension, Elf elf, java.util.Random stalls, double imemStall,
+            double dmemStall, long maxCycles) {
+        Platform rp = ElfRunner.platformFor(elf);
+        Platform ip = ElfRunner.platformFor(elf);
+        Iss iss = new Iss(ip, mExtension);
+        iss.setPc(elf.entry());
+        try (CoreHarness h = new CoreHarness(core, rp)) {
+            if (stalls != null) {
+                h.stalls(stalls, imemStall, dmemStall);
+            }
+            return new Lockstep(h, iss, ip).run(maxCycles);
+        }
     }
 
     /** Runs until the RTL's program writes tohost (then drains the pipeline), a mismatch, or {@code maxCycles}. */

@@ -1,0 +1,52 @@
+package dev.neuroforge.verif.core;
+
+import dev.neuroforge.generator.core.CoreParams;
+import java.io.PrintStream;
+
+/**
+ * Runs programs on the Verilated core ({@code --on rtl}): the core's reset pc is the ELF's entry
+ * point, its memory ports are served from a {@link Platform} by {@link CoreHarness}, and the run
+ * stops when the program writes tohost or after {@code maxCycles} clock cycles.
+ */
+public final class RtlBackend implements ElfRunner.Backend {
+    private final boolean mExtension;
+    private final boolean fastMul;
+    private final PrintStream traceOut;
+
+    /** The default core (RV32IM, iterative multiply), tracing to standard output. */
+    public RtlBackend() {
+        this(CoreParams.DEFAULT_M_EXTENSION, CoreParams.DEFAULT_FAST_MUL, System.out);
+    }
+
+    public RtlBackend(boolean mExtension, boolean fastMul, PrintStream traceOut) {
+        this.mExtension = mExtension;
+        this.fastMul = fastMul;
+        this.traceOut = traceOut;
+    }
+
+    @Override
+    public RunResult run(Elf elf, long maxCycles, boolean trace) {
+        if ((elf.entry() & 3) != 0) {
+            throw new IllegalArgumentException(elf.name() + ": entry point " + MemoryMap.hex(elf.entry())
+                    + " is not word-aligned (the core has no compressed instructions)");
+        }
+        Platform p = ElfRunner.platformFor(elf);
+        CoreParams params = new CoreParams(mExtension, fastMul, elf.entry() & 0xFFFF_FFFFL);
+        try (CoreHarness h = new CoreHarness(params, p)) {
+            while (p.tohost().isEmpty() && h.cycles() < maxCycles) {
+                Retire r = h.cycle();
+                if (trace && r != null) {
+                    traceOut.println(r.describe());
+                }
+            }
+            if (p.tohost().isPresent()) {
+                // the tohost store reached the bus from EX; let it retire from WB
+                Retire r = h.cycle();
+                if (trace && r != null) {
+                    traceOut.println(r.describe());
+                }
+            }
+            return RunResult.of(p.tohost(), h.cycles(), h.retired(), p.console());
+        }
+    }
+}
