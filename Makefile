@@ -5,7 +5,7 @@ CONFIG ?= configs/mesh4x4.json
 OUT    ?= rtl-out
 MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
-APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys
+APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 
 .PHONY: rtl test deps bench bench-model jar clean help
 
@@ -26,14 +26,15 @@ rtl: jar
 # otherwise it prints the command to run.
 deps:
 	@if command -v verilator >/dev/null 2>&1 && command -v iverilog >/dev/null 2>&1 && \
-	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ]; then \
+	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ] && \
+	    command -v riscv64-unknown-elf-gcc >/dev/null 2>&1 && [ -f /usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs ]; then \
 	  echo "deps: $$(verilator --version), $$(yosys -V | cut -d' ' -f1-2), $$(iverilog -V 2>/dev/null | head -1 | cut -d' ' -f1-4)"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "deps: installing $(APT_PACKAGES) from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null && \
 	  verilator --version; \
 	else \
-	  echo "deps: Verilator, Icarus Verilog or Yosys is missing. Install them with:"; \
+	  echo "deps: Verilator, Icarus Verilog, Yosys or the RISC-V cross compiler is missing. Install them with:"; \
 	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; \
 	  exit 1; \
 	fi

@@ -1,5 +1,6 @@
 package dev.neuroforge.verif.core;
 
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 
@@ -16,12 +17,25 @@ public final class Backends {
 
     /** The back end called {@code name}; a clear error for unknown names or a missing RTL back end. */
     public static ElfRunner.Backend named(String name) {
+        return named(name, System.out);
+    }
+
+    /**
+     * As {@link #named(String)}, with trace lines going to {@code traceOut}; the RTL back end gets
+     * it when it has a {@code (PrintStream)} constructor, otherwise it is made with no arguments.
+     */
+    public static ElfRunner.Backend named(String name, PrintStream traceOut) {
         switch (name) {
             case "iss":
-                return new IssBackend();
+                return new IssBackend(true, traceOut);
             case "rtl":
                 try {
-                    return (ElfRunner.Backend) Class.forName(RTL_CLASS).getConstructor().newInstance();
+                    Class<?> c = Class.forName(RTL_CLASS);
+                    try {
+                        return (ElfRunner.Backend) c.getConstructor(PrintStream.class).newInstance(traceOut);
+                    } catch (NoSuchMethodException e) {
+                        return (ElfRunner.Backend) c.getConstructor().newInstance();
+                    }
                 } catch (ClassNotFoundException e) {
                     throw new IllegalArgumentException("--on rtl: the RTL back end (" + RTL_CLASS
                             + ") is not part of this build; use --on iss");

@@ -63,6 +63,36 @@ public final class Firmware {
         return f;
     }
 
+    /**
+     * Assembles and links one assembly file on its own, with firmware/isa/isa.h on the include path
+     * and firmware/link.ld unless {@code flags} bring their own layout (tests of the runner's error
+     * paths use it to link outside the memory map).
+     */
+    public static Path compileAsm(Path source, Path out, boolean ourLinkerScript, String... flags) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(List.of("riscv64-unknown-elf-gcc", "-march=rv32im",
+                "-mabi=ilp32", "-Wa,-march=rv32im_zicsr_zifencei", "-nostdlib", "-nostartfiles", "-static",
+                "-I" + sourceDir().resolve("isa")));
+        if (ourLinkerScript) {
+            cmd.add("-T");
+            cmd.add(sourceDir().resolve("link.ld").toString());
+        }
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of("-o", out.toString(), source.toString()));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run riscv64-unknown-elf-gcc (make deps installs it)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     /** The names of the ISA tests ({@code isa/alu}, ...), sorted. */
     public static List<String> isaTests() {
         return names("isa", ".S");
