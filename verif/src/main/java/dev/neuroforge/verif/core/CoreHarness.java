@@ -69,7 +69,12 @@ public final class CoreHarness implements AutoCloseable {
 
     /** As above for an already generated design (tests use it for deliberately broken variants). */
     public CoreHarness(Design design, Platform platform) {
-        this.sim = RtlModels.load(design);
+        this(RtlModels.load(design), platform);
+    }
+
+    /** Serves an already loaded core model (its ports named as the generated core's). */
+    public CoreHarness(SimModel sim, Platform platform) {
+        this.sim = sim;
         this.platform = platform;
         imemAddr = sim.port("imem_addr_o");
         imemReady = sim.port("imem_ready_i");
