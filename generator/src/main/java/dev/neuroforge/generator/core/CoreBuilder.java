@@ -3,9 +3,7 @@ package dev.neuroforge.generator.core;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.GeneratedModule;
 import dev.neuroforge.generator.TemplateRenderer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Builds the controller core {@code nf_core_rv32i[m][_fastmul]} (one module, docs/core.md). */
@@ -29,11 +27,6 @@ public final class CoreBuilder {
         v.put("fastMulNote", p.fastMul() ? " Multiplies bypass it (fastMul)." : "");
         v.put("mDecode", p.mExtension() ? "opcode == 7'h33 && funct7 == 7'h01" : "1'b0");
         v.put("resetPc", String.format("%08x", p.resetPc()));
-        List<Map<String, Integer>> regs = new ArrayList<>();
-        for (int i = 1; i < 32; i++) {
-            regs.add(Map.of("index", i, "lsb", 32 * i));
-        }
-        v.put("regs", regs);
         v.put("misa", String.format("%08x", misa(p.mExtension())));
         GeneratedModule top = TemplateRenderer.render("core/core.v.vm", p.moduleName(),
                 "RV32I" + (p.mExtension() ? "M" : "") + " controller core with RVFI-style retirement port", p.asMap(), v);
