@@ -441,6 +441,10 @@ class IssTest {
         p.store(MemoryMap.CONSOLE, 4, 'i');
         assertEquals("hi", p.console());
         assertThrows(IllegalArgumentException.class, () -> p.load(0x20000000, 4));
+        assertTrue(p.fetch(MemoryMap.MTIME_LO).isEmpty(), "no instructions from MMIO");
+        assertTrue(p.fetch(0x20000).isEmpty(), "nor past RAM");
+        p.writeWords(0x1fffc, new int[] {0x12345678});
+        assertEquals(0x12345678, p.fetch(0x1fffc).getAsInt());
     }
 
     @Test
