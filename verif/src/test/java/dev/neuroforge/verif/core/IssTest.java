@@ -459,6 +459,15 @@ class IssTest {
     }
 
     @Test
+    void retireDiffNamesEveryDifferingField() {
+        Retire a = new Retire(3, 0x13, false, false, 8, 12, 1, 0, 5, 0, 2, 5, 0, 0, 0, 0, 0);
+        Retire b = new Retire(3, 0x13, false, false, 8, 16, 1, 0, 5, 0, 2, 6, 0, 0, 0, 0, 0);
+        assertEquals(java.util.List.of("pc_wdata: expected 0x0000000c got 0x00000010",
+                "rd_wdata: expected 0x00000005 got 0x00000006"), a.diff(b));
+        assertTrue(a.diff(a).isEmpty());
+    }
+
+    @Test
     void disassemblyIsReadable() {
         assertEquals("add a2, a0, a1", Disasm.of(op("add", A2, A0, A1)));
         assertEquals("lw a2, -4(a0)", Disasm.of(load(2, A2, A0, -4)));
