@@ -42,6 +42,18 @@ public final class RandomProgram {
             return loadInto(new Platform());
         }
 
+        /** The program as an in-memory ELF (code and data segments, a tohost symbol) for any back end. */
+        public Elf toElf() {
+            return Elf.of("random-" + seed, 0, java.util.List.of(new Elf.Segment(0, bytes(code), 4 * code.length),
+                    new Elf.Segment(DATA_BASE, bytes(data), 4 * data.length)), java.util.Map.of("tohost", TOHOST));
+        }
+
+        private static byte[] bytes(int[] words) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * words.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asIntBuffer().put(words);
+            return b.array();
+        }
+
         /** First address past the code. */
         public int codeEnd() {
             return 4 * code.length;

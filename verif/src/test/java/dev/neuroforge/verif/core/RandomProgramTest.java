@@ -64,6 +64,14 @@ class RandomProgramTest {
     }
 
     @Test
+    void asAnElfTheProgramRunsToPassOnTheIssBackEnd() {
+        RandomProgram.Image img = RandomProgram.generate(99, 1000, true);
+        RunResult r = new IssBackend().run(img.toElf(), 1_000_000, false);
+        assertEquals(RunResult.Reason.PASS, r.reason(), r.summary());
+        assertTrue(r.instructions() >= 1000 - 80, "the whole program ran: " + r.summary());
+    }
+
+    @Test
     void everyGeneratedWordIsALegalInstructionAndNoneIsMWithoutTheMExtension() {
         RandomProgram.Image img = RandomProgram.generate(7, 5000, false);
         for (int w : img.code()) {
