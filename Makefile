@@ -7,7 +7,7 @@ MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
 APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 
-.PHONY: rtl test deps bench bench-model jar clean help
+.PHONY: rtl test deps bench bench-model jar clean help firmware
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
@@ -15,6 +15,10 @@ help:
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-model  JMH throughput of the golden event model"
 	@echo "make deps   install the system packages the tests need (as root)"
+
+# RV32IM firmware (ISA tests, C programs) into firmware/build; run one with bin/neuroforge run-elf.
+firmware: deps
+	$(MAKE) -C firmware
 
 jar:
 	$(MVN) -pl cli -am package -DskipTests

@@ -41,6 +41,22 @@ public final class Elf {
         this.symbols = Collections.unmodifiableMap(symbols);
     }
 
+    /**
+     * A program made in memory (e.g. by {@link RandomProgram}), checked like a file: every segment
+     * and the entry must lie in RAM.
+     */
+    public static Elf of(String name, int entry, List<Segment> segments, Map<String, Integer> symbols) {
+        for (Segment s : segments) {
+            if (!MemoryMap.inRam(s.addr(), s.memSize()) || s.data().length > s.memSize()) {
+                throw bad(name, String.format("has a segment at 0x%08x (%d bytes) outside RAM", s.addr(), s.memSize()));
+            }
+        }
+        if (MemoryMap.fetchFault(entry) || (entry & 3) != 0) {
+            throw bad(name, String.format("has entry point 0x%08x, which is not a word-aligned RAM address", entry));
+        }
+        return new Elf(name, entry, segments, new LinkedHashMap<>(symbols));
+    }
+
     /** Reads and checks the file. */
     public static Elf read(Path file) throws IOException {
         return parse(file.toString(), Files.readAllBytes(file));

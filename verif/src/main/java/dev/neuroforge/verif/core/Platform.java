@@ -89,6 +89,18 @@ public final class Platform implements Bus {
         }
     }
 
+    /**
+     * The instruction word at {@code pc} for an instruction port, or empty when the fetch faults
+     * (outside RAM, the MMIO window included, or not word-aligned): the RTL harness answers an
+     * instruction access fault then.
+     */
+    public OptionalInt fetch(int pc) {
+        if ((pc & 3) != 0 || MemoryMap.fetchFault(pc)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(load(pc, 4));
+    }
+
     @Override
     public int load(int addr, int bytes) {
         check(addr, bytes, false);

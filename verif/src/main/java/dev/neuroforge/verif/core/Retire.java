@@ -24,6 +24,22 @@ public record Retire(long order, int insn, boolean trap, boolean intr, int pcRda
             memWdata & 0xFFFF_FFFFL};
     }
 
+    /**
+     * The fields where {@code got} differs from this (expected) record, one string each:
+     * {@code "rd_wdata: expected 0x00000005 got 0x00000006"}; empty when they agree.
+     */
+    public java.util.List<String> diff(Retire got) {
+        long[] e = values();
+        long[] g = got.values();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < e.length; i++) {
+            if (e[i] != g[i]) {
+                out.add(String.format("%s: expected 0x%08x got 0x%08x", FIELDS[i], e[i], g[i]));
+            }
+        }
+        return out;
+    }
+
     /** One readable line: order, pc, instruction word and disassembly, then what it did. */
     public String describe() {
         StringBuilder s = new StringBuilder();
