@@ -7,13 +7,14 @@ MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
 APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 
-.PHONY: rtl test deps bench bench-model jar clean help firmware
+.PHONY: rtl test deps bench bench-model bench-core jar clean help firmware
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
 	@echo "make test   install Verilator if missing, then run the whole test suite"
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-model  JMH throughput of the golden event model"
+	@echo "make bench-core   RV32IM core: CPI, Yosys cells, iCE40 LUTs and Fmax (writes docs/core-bench.md)"
 	@echo "make deps   install the system packages the tests need (as root)"
 
 # RV32IM firmware (ISA tests, C programs) into firmware/build; run one with bin/neuroforge run-elf.
@@ -62,3 +63,9 @@ bench-model:
 clean:
 	mvn -B -q clean
 	find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+
+# RV32IM core: CPI of the firmware in lockstep, Yosys cells, nextpnr-ice40 logic cells and Fmax
+# (UP5K, HX8K); writes docs/core-bench.md. BENCH_ARGS=--no-fpga skips place and route.
+bench-core: deps
+	$(MVN) -pl verif -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.core.CoreBench $(BENCH_ARGS)

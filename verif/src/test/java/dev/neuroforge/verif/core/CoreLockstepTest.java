@@ -94,19 +94,19 @@ class CoreLockstepTest {
         assertTrue(r.cpi() < 1.5, name + " CPI " + r.cpi());
     }
 
-    /** The default core with the load result no longer forwarded to rs1 from WB: a classic hazard bug. */
-    static Design coreWithoutLoadForwarding() {
+    /** The default core without the load-use check on rs1 (it reads a stale register): a classic hazard bug. */
+    static Design coreWithoutLoadUseCheck() {
         GeneratedModule m = CoreBuilder.build(DEFAULT).topModule();
-        String good = "(wb_writes && wb_rd_q == rs1) ? wb_value";
-        assertTrue(m.source().contains(good), "the forwarding path to break is in the template");
-        String bad = m.source().replace(good, "(wb_writes && wb_rd_q == rs1 && !wb_load_q) ? wb_value")
-                .replace("module " + m.name() + " (", "module " + m.name() + "_fwdbug (");
-        return Design.builder().add(new GeneratedModule(m.name() + "_fwdbug", bad, m.parameters())).build();
+        String good = "wire load_use_a  = wb_load_rd && uses_rs1 && wb_rd_q == rs1;";
+        assertTrue(m.source().contains(good), "the hazard check to break is in the template");
+        String bad = m.source().replace(good, "wire load_use_a  = 1'b0;")
+                .replace("module " + m.name() + " (", "module " + m.name() + "_hazardbug (");
+        return Design.builder().add(new GeneratedModule(m.name() + "_hazardbug", bad, m.parameters())).build();
     }
 
     @Test
-    void aForwardingBugInjectedIntoTheRtlIsCaughtWithAReadableReport() throws IOException {
-        Lockstep.Result r = Lockstep.run(coreWithoutLoadForwarding(), true, elf("isa/mem"), null, 0, 0, 2_000_000);
+    void aLoadUseHazardBugInjectedIntoTheRtlIsCaughtWithAReadableReport() throws IOException {
+        Lockstep.Result r = Lockstep.run(coreWithoutLoadUseCheck(), true, elf("isa/mem"), null, 0, 0, 2_000_000);
         System.out.println("[lockstep] broken core on isa/mem: " + r.summary() + "\n" + r.report());
         assertEquals(Lockstep.Outcome.MISMATCH, r.outcome(), r.summary());
         String rep = r.report();
