@@ -32,4 +32,18 @@ public final class CoreBuilder {
                 "RV32I" + (p.mExtension() ? "M" : "") + " controller core with RVFI-style retirement port", p.asMap(), v);
         return Design.builder().add(top).build();
     }
+
+    /**
+     * The core of {@code p} in the synthesis wrapper of the benchmark, {@code nf_core_bench_<core>}:
+     * on a 4 KiB block RAM, retirement port open, one output pin.
+     */
+    public static Design benchTop(CoreParams p) {
+        Design core = build(p);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("core", core.top());
+        String name = core.top().replace("nf_core_", "nf_core_bench_");
+        GeneratedModule top = TemplateRenderer.render("core/bench_top.v.vm", name,
+                "benchmark wrapper of " + core.top() + " on block RAM", p.asMap(), v);
+        return Design.builder().add(core).add(top).build();
+    }
 }

@@ -8,7 +8,6 @@ import dev.neuroforge.generator.core.CoreBuilder;
 import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The core benchmark ({@code make bench-core}): CPI of every firmware program on the RTL (run in
  * lockstep, so every figure comes from a verified run), Yosys cell counts, and nextpnr-ice40
- * utilisation and Fmax of the core in a small block-RAM system ({@code core_bench_top.v}) for the
+ * utilisation and Fmax of the core in a small block-RAM system ({@link CoreBuilder#benchTop}) for the
  * iCE40 UP5K and HX8K. Prints a Markdown report and writes it to the file given by
  * {@code --out} (default {@code docs/core-bench.md}); {@code --no-fpga} skips place and route.
  */
@@ -80,7 +79,7 @@ public final class CoreBench {
         CoreParams[] cores = {new CoreParams(false, false, 0), CoreParams.defaults(), new CoreParams(true, true, 0)};
         md.append("## Synthesis\n\n");
         md.append("Yosys 0.23 `synth` (generic cells) of the core alone with its retirement port, and `synth_ice40` of "
-                + "`core_bench_top.v` (the core with its RVFI outputs open, on a 4 KiB block RAM) for iCE40; "
+                + "`nf_core_bench_*` (`templates/core/bench_top.v.vm`: the core with its RVFI outputs open, on a 4 KiB block RAM) for iCE40; "
                 + "nextpnr-ice40 logic cells (LUT4 and/or flip-flop) and Fmax (`--freq 20`, default seed).\n\n");
         md.append("| core | Yosys cells (generic) | iCE40 SB_LUT4 | SB_CARRY | flip-flops | SB_RAM40_4K |"
                 + " UP5K logic cells | UP5K Fmax (MHz) | HX8K logic cells | HX8K Fmax (MHz) |\n"
@@ -93,13 +92,13 @@ public final class CoreBench {
             Files.writeString(core, m.source());
             String generic = ExternalCommand.require(List.of("yosys", "-p", "read_verilog " + core + "; synth -top " + d.top()
                     + "; stat"), dir, 1800, "Yosys synth of " + d.top(), HINT);
-            Path top = dir.resolve("core_bench_top.v");
-            try (InputStream in = CoreBench.class.getResourceAsStream("core_bench_top.v")) {
-                Files.writeString(top, new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("CORE u_core", d.top() + " u_core"));
-            }
+            Design bench = CoreBuilder.benchTop(p);
+            Path top = dir.resolve(bench.topModule().fileName());
+            Files.writeString(top, bench.topModule().source());
             Path json = dir.resolve("top.json");
             String ice = ExternalCommand.require(List.of("yosys", "-p", "read_verilog " + core + " " + top
-                    + "; synth_ice40 -top nf_core_bench_top -json " + json + "; stat"), dir, 1800, "Yosys synth_ice40 of " + d.top(), HINT);
+                    + "; synth_ice40 -top " + bench.top() + " -json " + json + "; stat"), dir, 1800,
+                    "Yosys synth_ice40 of " + bench.top(), HINT);
             int ffs = 0;
             for (String ff : List.of("SB_DFF", "SB_DFFE", "SB_DFFR", "SB_DFFER", "SB_DFFS", "SB_DFFES", "SB_DFFSR", "SB_DFFESR",
                     "SB_DFFSS", "SB_DFFESS")) {
