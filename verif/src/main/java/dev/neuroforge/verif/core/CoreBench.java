@@ -80,10 +80,10 @@ public final class CoreBench {
         md.append("## Synthesis\n\n");
         md.append("Yosys 0.23 `synth` (generic cells) of the core alone with its retirement port, and `synth_ice40` of "
                 + "`nf_core_bench_*` (`templates/core/bench_top.v.vm`: the core with its RVFI outputs open, on a 4 KiB block RAM) for iCE40; "
-                + "nextpnr-ice40 logic cells (LUT4 and/or flip-flop) and Fmax (`--freq 20`, default seed).\n\n");
+                + "nextpnr-ice40 logic cells (LUT4 and/or flip-flop) and Fmax (`--freq 20 --seed 1`); the UP5K run uses `synth_ice40 -dsp` (its SB_MAC16 blocks), the HX8K run plain `synth_ice40`.\n\n");
         md.append("| core | Yosys cells (generic) | iCE40 SB_LUT4 | SB_CARRY | flip-flops | SB_RAM40_4K |"
-                + " UP5K logic cells | UP5K Fmax (MHz) | HX8K logic cells | HX8K Fmax (MHz) |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " SB_LUT4 with -dsp | SB_MAC16 | UP5K logic cells (-dsp) | UP5K Fmax (MHz) | HX8K logic cells | HX8K Fmax (MHz) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (CoreParams p : cores) {
             Path dir = Files.createTempDirectory("nf-core-bench-");
             Design d = CoreBuilder.build(p);
@@ -95,10 +95,15 @@ public final class CoreBench {
             Design bench = CoreBuilder.benchTop(p);
             Path top = dir.resolve(bench.topModule().fileName());
             Files.writeString(top, bench.topModule().source());
+            // Plain synth_ice40 (HX8K has no DSP blocks), and with -dsp for the UP5K's SB_MAC16.
             Path json = dir.resolve("top.json");
             String ice = ExternalCommand.require(List.of("yosys", "-p", "read_verilog " + core + " " + top
                     + "; synth_ice40 -top " + bench.top() + " -json " + json + "; stat"), dir, 1800,
                     "Yosys synth_ice40 of " + bench.top(), HINT);
+            Path jsonDsp = dir.resolve("top-dsp.json");
+            String iceDsp = ExternalCommand.require(List.of("yosys", "-p", "read_verilog " + core + " " + top
+                    + "; synth_ice40 -dsp -top " + bench.top() + " -json " + jsonDsp + "; stat"), dir, 1800,
+                    "Yosys synth_ice40 -dsp of " + bench.top(), HINT);
             int ffs = 0;
             for (String ff : List.of("SB_DFF", "SB_DFFE", "SB_DFFR", "SB_DFFER", "SB_DFFS", "SB_DFFES", "SB_DFFSR", "SB_DFFESR",
                     "SB_DFFSS", "SB_DFFESS")) {
@@ -107,9 +112,9 @@ public final class CoreBench {
             md.append("| ").append(d.top()).append(" | ").append(count(generic, "Number of cells:")).append(" | ")
                     .append(count(ice, "SB_LUT4")).append(" | ").append(count(ice, "SB_CARRY")).append(" | ").append(ffs)
                     .append(" | ").append(count(ice, "SB_RAM40_4K"));
-            for (String dev : List.of("up5k", "hx8k")) {
-                md.append(fpga ? pnr(dir, json, dev) : " | - | -");
-            }
+            md.append(" | ").append(count(iceDsp, "SB_LUT4")).append(" | ").append(count(iceDsp, "SB_MAC16"));
+            md.append(fpga ? pnr(dir, jsonDsp, "up5k") : " | - | -");
+            md.append(fpga ? pnr(dir, json, "hx8k") : " | - | -");
             md.append(" |\n");
             System.out.println("[bench-core] " + d.top() + " done");
         }
