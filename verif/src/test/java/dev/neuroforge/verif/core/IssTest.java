@@ -459,6 +459,19 @@ class IssTest {
     }
 
     @Test
+    void fenceFenceIAndWfiRetireAsNoOpsWithoutOperands() {
+        prog(0x0FF0000F, 0x0000100F, Asm.WFI);
+        for (int i = 0; i < 3; i++) {
+            Retire r = iss.step();
+            assertEquals(new Retire(i, r.insn(), false, false, 4 * i, 4 * i + 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), r,
+                    Disasm.of(r.insn()));
+        }
+        prog(0x0000200F); // MISC-MEM funct3 = 2
+        iss.setPc(0);
+        assertTrue(iss.step().trap(), "reserved MISC-MEM encoding is illegal");
+    }
+
+    @Test
     void retireDiffNamesEveryDifferingField() {
         Retire a = new Retire(3, 0x13, false, false, 8, 12, 1, 0, 5, 0, 2, 5, 0, 0, 0, 0, 0);
         Retire b = new Retire(3, 0x13, false, false, 8, 16, 1, 0, 5, 0, 2, 6, 0, 0, 0, 0, 0);
