@@ -138,4 +138,12 @@ un: csrrw zero, 0x7c0, a0
     csrrw a0, mhartid, a1
     j fail
 7:  EXPECT a0, 0x55
+    TEST 20     /* a trapping instruction does not retire: ecall not counted, the handler's 6 are */
+    ARM_TRAP 8f
+    csrr a0, minstret
+    ecall
+    j fail
+8:  csrr a1, minstret
+    sub a2, a1, a0
+    EXPECT a2, 7
     TEST_END

@@ -231,6 +231,17 @@ t13: sw a1, 0(a0)
     li s6, 0
     ecall
     EXPECT s6, 2
+    TEST 18     /* running off the end of RAM: a nop stored at 0x1fffc retires, the fetch of 0x20000 faults */
+    li a0, 0x1fffc
+    li a1, 0x00000013
+    sw a1, 0(a0)
+    fence.i
+    ARM_TRAP 35f
+    jr a0
+    j fail
+35: EXPECT s2, 1
+    EXPECT s3, 0x20000
+    EXPECT s4, 0x20000
     TEST_END
 
 /* First entry (ecall, mcause 11): ebreak inside the handler re-enters it with mcause 3. */

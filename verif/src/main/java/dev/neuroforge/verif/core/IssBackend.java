@@ -32,7 +32,8 @@ public final class IssBackend implements ElfRunner.Backend {
             p.tick();
             n++;
             if (trace != null) {
-                trace.println(r.describe());
+                trace.println(r.trap() ? r.describe() + String.format(" (mcause=0x%08x mtval=0x%08x)",
+                        iss.csr(Csr.MCAUSE), iss.csr(Csr.MTVAL)) : r.describe());
             }
         }
         return RunResult.of(p.tohost(), n, n, p.console());

@@ -43,7 +43,9 @@ public record Retire(long order, int insn, boolean trap, boolean intr, int pcRda
     /** One readable line: order, pc, instruction word and disassembly, then what it did. */
     public String describe() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format("#%d pc=%08x %08x %-26s", order, pcRdata, insn, Disasm.of(insn)));
+        boolean noFetch = trap && MemoryMap.fetchFault(pcRdata);
+        s.append(String.format("#%d pc=%08x %08x %-26s", order, pcRdata, insn,
+                noFetch ? "(no instruction: fetch fault)" : Disasm.of(insn)));
         if (intr) {
             s.append(" [irq entry]");
         }

@@ -458,6 +458,55 @@ class IssTest {
         assertEquals(0x70000, p.tohost().getAsInt(), "only the first result counts");
     }
 
+    /** The M extension against a second formulation in exact integers (BigInteger), random and edge operands. */
+    @Test
+    void mExtensionAgreesWithExactIntegerArithmetic() {
+        long seed = dev.neuroforge.verif.common.Seeds.seed("IssTest#mExtensionAgreesWithExactIntegerArithmetic");
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        int[] edge = {0, 1, -1, 2, -2, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE + 1, 0x10000, 0xFFFF};
+        java.math.BigInteger two32 = java.math.BigInteger.ONE.shiftLeft(32);
+        for (int n = 0; n < 20_000; n++) {
+            int a = n < 100 ? edge[n % 10] : rnd.nextInt();
+            int b = n < 100 ? edge[n / 10] : rnd.nextInt(4) == 0 ? edge[rnd.nextInt(10)] : rnd.nextInt();
+            java.math.BigInteger sa = java.math.BigInteger.valueOf(a);
+            java.math.BigInteger sb = java.math.BigInteger.valueOf(b);
+            java.math.BigInteger ua = java.math.BigInteger.valueOf(a & 0xFFFF_FFFFL);
+            java.math.BigInteger ub = java.math.BigInteger.valueOf(b & 0xFFFF_FFFFL);
+            // high word = floor(product / 2^32) taken mod 2^32
+            int[] want = new int[8];
+            want[0] = sa.multiply(sb).intValue();
+            want[1] = floorDiv(sa.multiply(sb), two32).intValue();
+            want[2] = floorDiv(sa.multiply(ub), two32).intValue();
+            want[3] = floorDiv(ua.multiply(ub), two32).intValue();
+            // division rounds toward zero; x / 0 = all ones, x % 0 = x; -2^31 / -1 = -2^31, remainder 0
+            want[4] = b == 0 ? -1 : sa.divide(sb).intValue();
+            want[5] = b == 0 ? -1 : ua.divide(ub).intValue();
+            want[6] = b == 0 ? a : sa.subtract(sa.divide(sb).multiply(sb)).intValue();
+            want[7] = b == 0 ? a : ua.mod(ub).intValue();
+            for (int f3 = 0; f3 < 8; f3++) {
+                assertEquals(want[f3], Iss.mul(f3, a, b), "f3=" + f3 + " a=" + a + " b=" + b);
+            }
+        }
+    }
+
+    private static java.math.BigInteger floorDiv(java.math.BigInteger x, java.math.BigInteger d) {
+        java.math.BigInteger[] qr = x.divideAndRemainder(d);
+        return qr[1].signum() < 0 ? qr[0].subtract(java.math.BigInteger.ONE) : qr[0];
+    }
+
+    @Test
+    void fenceFenceIAndWfiRetireAsNoOpsWithoutOperands() {
+        prog(0x0FF0000F, 0x0000100F, Asm.WFI);
+        for (int i = 0; i < 3; i++) {
+            Retire r = iss.step();
+            assertEquals(new Retire(i, r.insn(), false, false, 4 * i, 4 * i + 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), r,
+                    Disasm.of(r.insn()));
+        }
+        prog(0x0000200F); // MISC-MEM funct3 = 2
+        iss.setPc(0);
+        assertTrue(iss.step().trap(), "reserved MISC-MEM encoding is illegal");
+    }
+
     @Test
     void retireDiffNamesEveryDifferingField() {
         Retire a = new Retire(3, 0x13, false, false, 8, 12, 1, 0, 5, 0, 2, 5, 0, 0, 0, 0, 0);
