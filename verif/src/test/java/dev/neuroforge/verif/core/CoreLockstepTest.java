@@ -115,4 +115,22 @@ class CoreLockstepTest {
         assertTrue(rep.contains("  ISS: #") && rep.contains("  RTL: #"), "both retirements described:\n" + rep);
         assertTrue(rep.contains("preceding instructions"), rep);
     }
+
+    /** The default core with the interrupt priority swapped (timer before external). */
+    static Design coreWithTimerBeforeExternal() {
+        GeneratedModule m = CoreBuilder.build(DEFAULT).topModule();
+        String good = "wire [3:0] irq_cause = irq_ext ? IRQ_EXTERNAL : IRQ_TIMER;";
+        assertTrue(m.source().contains(good), "the priority to break is in the template");
+        String bad = m.source().replace(good, "wire [3:0] irq_cause = irq_tmr ? IRQ_TIMER : IRQ_EXTERNAL;")
+                .replace("module " + m.name() + " (", "module " + m.name() + "_irqbug (");
+        return Design.builder().add(new GeneratedModule(m.name() + "_irqbug", bad, m.parameters())).build();
+    }
+
+    @Test
+    void anInterruptPriorityBugInjectedIntoTheRtlIsCaughtAtTheHandlerEntry() throws IOException {
+        Lockstep.Result r = Lockstep.run(coreWithTimerBeforeExternal(), true, elf("isa/irq"), null, 0, 0, 2_000_000);
+        System.out.println("[lockstep] broken core on isa/irq: " + r.summary() + "\n" + r.report());
+        assertEquals(Lockstep.Outcome.MISMATCH, r.outcome(), r.summary());
+        assertTrue(r.report().contains("the RTL took interrupt cause 7 but the ISS would take cause 11"), r.report());
+    }
 }
