@@ -5,11 +5,12 @@ CONFIG ?= configs/mesh4x4.json
 OUT    ?= rtl-out
 MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
-APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys dataset-fashion-mnist
+APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys dataset-fashion-mnist \
+               gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 # The golden model's workloads read Fashion-MNIST from Debian's dataset-fashion-mnist.
 FASHION_MNIST = /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 
-.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe jar clean help
+.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe bench-core jar clean help firmware
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
@@ -19,7 +20,12 @@ help:
 	@echo "make bench-workloads  full model workloads (Fashion-MNIST FC LIF and conv sigma-delta, SHD-shaped delays)"
 	@echo "make bench-scdq   SCDQ vs ring-buffer memory (analytical + Yosys), writes docs/scdq-bench.*"
 	@echo "make bench-npe    NPE cluster: synaptic ops/cycle, cycles per neuron update, Yosys cells"
+	@echo "make bench-core   RV32IM core: CPI, Yosys cells, iCE40 LUTs and Fmax (writes docs/core-bench.md)"
 	@echo "make deps   install the system packages the tests need (as root)"
+
+# RV32IM firmware (ISA tests, C programs) into firmware/build; run one with bin/neuroforge run-elf.
+firmware: deps
+	$(MAKE) -C firmware
 
 jar:
 	$(MVN) -pl cli -am package -DskipTests
@@ -31,14 +37,15 @@ rtl: jar
 # otherwise it prints the command to run.
 deps:
 	@if command -v verilator >/dev/null 2>&1 && command -v iverilog >/dev/null 2>&1 && \
-	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ] && [ -f $(FASHION_MNIST) ]; then \
+	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ] && [ -f $(FASHION_MNIST) ] && \
+	    command -v riscv64-unknown-elf-gcc >/dev/null 2>&1 && [ -f /usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs ]; then \
 	  echo "deps: $$(verilator --version), $$(yosys -V | cut -d' ' -f1-2), $$(iverilog -V 2>/dev/null | head -1 | cut -d' ' -f1-4)"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "deps: installing $(APT_PACKAGES) from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null && \
 	  verilator --version; \
 	else \
-	  echo "deps: Verilator, Icarus Verilog, Yosys or Fashion-MNIST is missing. Install them with:"; \
+	  echo "deps: Verilator, Icarus Verilog, Yosys, Fashion-MNIST or the RISC-V cross compiler is missing. Install them with:"; \
 	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; \
 	  exit 1; \
 	fi
@@ -76,3 +83,9 @@ bench-npe: deps jar
 clean:
 	mvn -B -q clean
 	find $(OUT) -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+
+# RV32IM core: CPI of the firmware in lockstep, Yosys cells, nextpnr-ice40 logic cells and Fmax
+# (UP5K, HX8K); writes docs/core-bench.md. BENCH_ARGS=--no-fpga skips place and route.
+bench-core: deps
+	$(MVN) -pl verif -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.core.CoreBench $(BENCH_ARGS)

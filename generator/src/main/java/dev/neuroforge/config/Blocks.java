@@ -2,6 +2,8 @@ package dev.neuroforge.config;
 
 import dev.neuroforge.generator.BlockParams;
 import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.core.CoreBuilder;
+import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
@@ -45,6 +47,8 @@ public final class Blocks {
                 "per-neuron ring buffer of future input, SCDQ baseline (neurons, maxDelay, accWidth, valueWidth)"));
         add(new Block<>("npe", NpeParams.class, NpeBuilder::build,
                 "NPE cluster + loop controller (lanes, weightBits, stateBits, valueBits, rfDepth, memDepth)"));
+        add(new Block<>("core", CoreParams.class, CoreBuilder::build,
+                "RV32IM controller core with RVFI-style retirement port (mExtension, fastMul, resetPc)"));
     }
 
     private Blocks() {

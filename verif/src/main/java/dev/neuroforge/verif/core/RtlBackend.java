@@ -1,0 +1,94 @@
+package dev.neuroforge.verif.core;
+
+import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.core.CoreBuilder;
+import dev.neuroforge.generator.core.CoreParams;
+import dev.neuroforge.sim.ModelSpec;
+import dev.neuroforge.sim.SimModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Runs programs on the Verilated core ({@code --on rtl}): the core's reset pc is the ELF's entry
+ * point, its memory ports are served from a {@link Platform} by {@link CoreHarness}, and the run
+ * stops when the program writes tohost or after {@code maxCycles} clock cycles.
+ */
+public final class RtlBackend implements ElfRunner.Backend {
+    private final boolean mExtension;
+    private final boolean fastMul;
+    private final PrintStream traceOut;
+
+    /** The default core (RV32IM, iterative multiply), tracing to standard output. */
+    public RtlBackend() {
+        this(CoreParams.DEFAULT_M_EXTENSION, CoreParams.DEFAULT_FAST_MUL, System.out);
+    }
+
+    public RtlBackend(boolean mExtension, boolean fastMul, PrintStream traceOut) {
+        this.mExtension = mExtension;
+        this.fastMul = fastMul;
+        this.traceOut = traceOut;
+    }
+
+    /**
+     * Builds the core's model (Verilator's cache makes this quick after the first time) from a
+     * temporary copy of its Verilog, so a command-line run leaves no files in the working folder.
+     */
+    private static SimModel load(CoreParams params) {
+        Design d = CoreBuilder.build(params);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("nf-core-");
+            List<Path> files = new ArrayList<>();
+            for (GeneratedModule m : d.modules()) {
+                Path f = dir.resolve(m.fileName());
+                Files.writeString(f, m.source());
+                files.add(f);
+            }
+            return SimModel.load(ModelSpec.of(d.top(), files));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the core's Verilog to a temporary folder", e);
+        } finally {
+            if (dir != null) {
+                try (Stream<Path> s = Files.walk(dir)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // a leftover temporary folder is harmless
+                }
+            }
+        }
+    }
+
+    @Override
+    public RunResult run(Elf elf, long maxCycles, boolean trace) {
+        if ((elf.entry() & 3) != 0) {
+            throw new IllegalArgumentException(elf.name() + ": entry point " + MemoryMap.hex(elf.entry())
+                    + " is not word-aligned (the core has no compressed instructions)");
+        }
+        Platform p = ElfRunner.platformFor(elf);
+        CoreParams params = new CoreParams(mExtension, fastMul, elf.entry() & 0xFFFF_FFFFL);
+        try (CoreHarness h = new CoreHarness(load(params), p)) {
+            while (p.tohost().isEmpty() && h.cycles() < maxCycles) {
+                Retire r = h.cycle();
+                if (trace && r != null) {
+                    traceOut.println(r.describe());
+                }
+            }
+            if (p.tohost().isPresent()) {
+                // the tohost store reached the bus from EX; let it retire from WB
+                Retire r = h.cycle();
+                if (trace && r != null) {
+                    traceOut.println(r.describe());
+                }
+            }
+            return RunResult.of(p.tohost(), h.cycles(), h.retired(), p.console());
+        }
+    }
+}
