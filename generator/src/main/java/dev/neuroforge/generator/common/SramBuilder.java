@@ -1,6 +1,7 @@
 package dev.neuroforge.generator.common;
 
 import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.Memory;
 import dev.neuroforge.generator.ParameterException;
 import dev.neuroforge.generator.TemplateRenderer;
 import java.util.LinkedHashMap;
@@ -28,6 +29,6 @@ public final class SramBuilder {
         params.put("width", width);
         params.put("depth", depth);
         return TemplateRenderer.render("common/sram_1r1w.v.vm", moduleName(width, depth), "1R1W synchronous SRAM",
-                params, v);
+                params, v).withMemories(Memory.blockRam("mem_q", width, depth));
     }
 }
