@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "neuroforge", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Generate, simulate and verify SENECA-style neuromorphic hardware.",
-        subcommands = {GenerateCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, SimulateCommand.class, FpgaCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

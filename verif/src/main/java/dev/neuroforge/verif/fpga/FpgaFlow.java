@@ -143,7 +143,7 @@ public final class FpgaFlow {
                 + "proc\n"
                 + "check\n"
                 + "design -save rtl\n"
-                + "synth -top " + module + "\n"
+                + "synth -flatten -top " + module + "\n"
                 + "tee -q -o " + module + ".generic.json stat -json\n"
                 + "design -load rtl\n"
                 + "synth_ice40 -top " + module + "\n"
