@@ -5,9 +5,9 @@ CONFIG ?= configs/mesh4x4.json
 OUT    ?= rtl-out
 MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
-APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys
+APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys nextpnr-ice40 fpga-icestorm
 
-.PHONY: rtl test deps bench bench-model jar clean help
+.PHONY: rtl test deps bench bench-model jar clean help fpga fpga-report
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
@@ -15,6 +15,8 @@ help:
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-model  JMH throughput of the golden event model"
 	@echo "make deps   install the system packages the tests need (as root)"
+	@echo "make fpga   $(CONFIG) with its FPGA hand-off and Yosys/nextpnr report in $(OUT)/<name>/fpga/"
+	@echo "make fpga-report  every block through Yosys/nextpnr-ice40, written to docs/fpga.md"
 
 jar:
 	$(MVN) -pl cli -am package -DskipTests
@@ -26,20 +28,30 @@ rtl: jar
 # otherwise it prints the command to run.
 deps:
 	@if command -v verilator >/dev/null 2>&1 && command -v iverilog >/dev/null 2>&1 && \
-	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ]; then \
+	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ] && \
+	    command -v nextpnr-ice40 >/dev/null 2>&1 && command -v icepack >/dev/null 2>&1; then \
 	  echo "deps: $$(verilator --version), $$(yosys -V | cut -d' ' -f1-2), $$(iverilog -V 2>/dev/null | head -1 | cut -d' ' -f1-4)"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  echo "deps: installing $(APT_PACKAGES) from Debian's packages"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null && \
 	  verilator --version; \
 	else \
-	  echo "deps: Verilator, Icarus Verilog or Yosys is missing. Install them with:"; \
+	  echo "deps: Verilator, Icarus Verilog, Yosys or nextpnr-ice40/icestorm is missing. Install them with:"; \
 	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; \
 	  exit 1; \
 	fi
 
 test: deps
 	mvn -B test
+
+# FPGA hand-off of $(CONFIG): rtl-out/<name>/fpga/ (FuseSoC core, scripts, constraints, HANDOFF.md,
+# report.md). FPGA_ARGS=--no-pnr skips place and route.
+fpga: deps jar
+	bin/neuroforge fpga --config $(CONFIG) --out $(OUT) $(FPGA_ARGS)
+
+# docs/fpga.md: every registered block at its defaults and along its main parameter (slow: minutes).
+fpga-report: deps jar
+	java -cp cli/target/neuroforge.jar dev.neuroforge.verif.fpga.FpgaReport docs/fpga.md
 
 bench: deps
 	$(MVN) install -DskipTests
