@@ -18,7 +18,7 @@ import java.util.Map;
  * The configs the FPGA flow uses for each registered block: its defaults, a small one for CI and
  * a sweep of its main parameter for docs/fpga.md, read from {@code blocks.json} beside this class.
  * A block added to {@link Blocks} without an entry there still gets all three (defaults; defaults;
- * first integer parameter at half, default and double).
+ * first integer parameter at half, default and double), as long as all its parameters have defaults.
  */
 public final class FpgaBlocks {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,9 +42,13 @@ public final class FpgaBlocks {
         }
     }
 
-    /** The block at its default parameters. */
+    /**
+     * The block at its default parameters; a block with required parameters (the mesh's cols and
+     * rows) takes them from the "default" entry of blocks.json.
+     */
     public static DesignConfig defaults(Blocks.Block<?> b) {
-        return config(b, b.name() + "-default", JSON.createObjectNode());
+        JsonNode d = SETTINGS.path(b.name()).path("default");
+        return config(b, b.name() + "-default", d.isObject() ? d : JSON.createObjectNode());
     }
 
     /** The block's CI config: small enough to synthesize in seconds. */
@@ -85,7 +89,8 @@ public final class FpgaBlocks {
         try {
             return ConfigLoader.parse("blocks.json (" + b.name() + ")", json(b, name, params));
         } catch (ConfigException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage() + " (give the block a complete \"default\" or \"small\" "
+                    + "entry in verif/src/main/resources/dev/neuroforge/verif/fpga/blocks.json)", e);
         }
     }
 

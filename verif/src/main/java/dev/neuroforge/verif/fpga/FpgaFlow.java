@@ -21,7 +21,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Runs Yosys on every module of a design and on its top (generic {@code synth} for cell counts,
+ * Runs Yosys on every module of a design and on its top (generic {@code synth}, memories kept as
+ * one cell each, for cell counts;
  * {@code synth_ice40} for LUTs, flip-flops and block RAMs), checks the results, and places and
  * routes the modules that fit an iCE40HX8K with nextpnr-ice40 for their Fmax. Any latch, multiple
  * driver, combinational loop, undriven signal or block-RAM memory left in flip-flops fails the
@@ -118,7 +119,9 @@ public final class FpgaFlow {
                     if (nextpnr.equals("not run")) {
                         nextpnr = version(List.of("nextpnr-ice40", "--version"), NEXTPNR_HINT);
                     }
-                    Pnr p = placeAndRoute(work, srcDir, files, m);
+                    Pnr p = luts > DEVICE_LCS || ffs > DEVICE_LCS || brams > DEVICE_BRAMS
+                            ? new Pnr(null, doesNotFit(luts, ffs, brams))
+                            : placeAndRoute(work, srcDir, files, m);
                     fmax = p.fmax;
                     pnr = p.note;
                 }
@@ -143,7 +146,9 @@ public final class FpgaFlow {
                 + "proc\n"
                 + "check\n"
                 + "design -save rtl\n"
-                + "synth -flatten -top " + module + "\n"
+                // Yosys' generic synth, except that memories stay one $mem_v2 cell each (no memory_map).
+                + "synth -flatten -top " + module + " -run begin:fine\n"
+                + "opt -fast -full\nopt -full\ntechmap\nopt -fast\nabc -fast\nopt -fast\n"
                 + "tee -q -o " + module + ".generic.json stat -json\n"
                 + "design -load rtl\n"
                 + "synth_ice40 -top " + module + "\n"
@@ -172,8 +177,7 @@ public final class FpgaFlow {
         int ffs = count(ice, "SB_DFF");
         int brams = count(ice, "SB_RAM40_4K");
         if (luts > DEVICE_LCS || ffs > DEVICE_LCS || brams > DEVICE_BRAMS) {
-            return new Pnr(null, String.format(Locale.ROOT, "does not fit %s (%d LUT4, %d FF of %d LCs; %d of %d BRAM)",
-                    DEVICE, luts, ffs, DEVICE_LCS, brams, DEVICE_BRAMS));
+            return new Pnr(null, doesNotFit(luts, ffs, brams) + " in the timing wrapper");
         }
         Path report = work.resolve(w.name() + ".pnr.json");
         ExternalCommand.Result r = ExternalCommand.run(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256",
@@ -194,6 +198,11 @@ public final class FpgaFlow {
         String util = lc.isMissingNode() ? "" : String.format(Locale.ROOT, ", %d of %d LCs",
                 lc.path("used").asInt(), lc.path("available").asInt());
         return new Pnr(fmax, "placed and routed on " + DEVICE + " in the timing wrapper" + util);
+    }
+
+    private static String doesNotFit(int luts, int ffs, int brams) {
+        return String.format(Locale.ROOT, "does not fit %s: %d LUT4, %d FF for %d LCs, %d of %d BRAM", DEVICE, luts, ffs,
+                DEVICE_LCS, brams, DEVICE_BRAMS);
     }
 
     private String yosys(Path work, Path srcDir, String module, String script) throws IOException {

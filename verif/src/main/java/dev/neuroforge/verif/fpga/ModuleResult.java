@@ -5,7 +5,7 @@ package dev.neuroforge.verif.fpga;
  *
  * @param module    module name
  * @param top       whether it is the design's top
- * @param cells     cells after Yosys' generic {@code synth} (gates, flip-flops, memories)
+ * @param cells     cells after Yosys' generic {@code synth} (gates, flip-flops; a memory is one cell)
  * @param luts      SB_LUT4 after {@code synth_ice40}
  * @param ffs       flip-flops (SB_DFF*) after {@code synth_ice40}
  * @param brams     SB_RAM40_4K block RAMs after {@code synth_ice40}

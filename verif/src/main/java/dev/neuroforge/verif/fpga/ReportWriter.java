@@ -38,7 +38,7 @@ public final class ReportWriter {
                     .append(m.brams()).append(" | ").append(m.carries()).append(" | ").append(fmax(m.fmaxMhz()))
                     .append(" | ").append(m.pnr()).append(" |\n");
         }
-        b.append("\nCells: Yosys `synth -flatten` (technology independent). LUT4, FF, BRAM (SB_RAM40_4K), carry: Yosys\n"
+        b.append("\nCells: Yosys `synth -flatten` (technology independent; a memory counts as one cell). LUT4, FF, BRAM (SB_RAM40_4K), carry: Yosys\n"
                 + "`synth_ice40`, flattened. Fmax: nextpnr-ice40 on " + FpgaFlow.DEVICE + " (seed 1, target "
                 + FpgaFlow.TARGET_MHZ + " MHz), the module inside\nits timing wrapper (ports shifted in and out "
                 + "through two pins, every path registered), so it is the\nregister-to-register Fmax of the module "

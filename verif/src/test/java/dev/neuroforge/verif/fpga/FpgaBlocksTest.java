@@ -52,6 +52,18 @@ class FpgaBlocksTest {
         System.out.println("[fpga] " + c.name() + ": " + top);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blocks")
+    void everyBlockHasADefaultASmallAndASweepConfigThatBuild(Blocks.Block<?> block) {
+        assertEquals(block.name(), FpgaBlocks.defaults(block).block());
+        assertNotNull(FpgaBlocks.defaults(block).build().top());
+        assertNotNull(FpgaBlocks.small(block).build().top());
+        FpgaBlocks.Sweep s = FpgaBlocks.sweep(block);
+        assertTrue(s.points().size() >= 2, block.name() + " sweeps at least two points of " + s.parameter());
+        assertEquals(s.points().size(), s.points().stream().map(c -> c.build().top()).distinct().count(),
+                "each sweep point is a different design");
+    }
+
     @Test
     void placeAndRouteGivesTheSmallRouterAnFmax() {
         DesignConfig c = FpgaBlocks.small(Blocks.named("router").orElseThrow());
