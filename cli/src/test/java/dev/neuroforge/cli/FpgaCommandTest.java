@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -79,6 +80,11 @@ class FpgaCommandTest {
         assertEquals("nf_scdq_d3_c32_w8", top.get("module").asText());
         assertTrue(top.get("brams").asInt() >= 3, top.toString());
         assertTrue(Files.readString(fpga.resolve("HANDOFF.md")).contains("| `nf_sram_1r1w_w8_d32` | `mem_q` | 8 x 32 | yes |"));
+
+        // The packaged Yosys script runs as HANDOFF.md says, from the fpga folder, and writes the netlist.
+        ExternalCommand.require(List.of("yosys", "-q", "-s", "yosys.ys"), fpga, 600, "packaged yosys.ys",
+                "install it with `apt-get install -y yosys`, or run `make deps`");
+        assertTrue(Files.size(fpga.resolve("q.json")) > 1000, "netlist for nextpnr written");
     }
 
     @Test
