@@ -61,6 +61,28 @@ class FpgaChecksTest {
     }
 
     @Test
+    void aLatchInASubmoduleFailsAFlowThatSynthesizesOnlyTheTop() {
+        GeneratedModule latch = render("latch", "nf_test_latch", Map.of());
+        GeneratedModule top = new GeneratedModule("nf_test_top", """
+                module nf_test_top (
+                  input  wire clk_i,
+                  input  wire en_i,
+                  input  wire d_i,
+                  output reg  q_o
+                );
+                  wire l_w;
+                  nf_test_latch u_latch (.en_i(en_i), .d_i(d_i), .q_o(l_w));
+                  always @(posedge clk_i) q_o <= l_w;
+                endmodule
+                """, Map.of());
+        Design d = Design.builder().add(latch).add(top).build();
+        FpgaFlow topOnly = new FpgaFlow(new FpgaFlow.Options(false, false, false, 600));
+        FpgaCheckException e = assertThrows(FpgaCheckException.class, () -> topOnly.run("hier", d));
+        assertEquals("nf_test_latch.q_o", only(e, Finding.Kind.LATCH).subject());
+        assertEquals("nf_test_top", only(e, Finding.Kind.LATCH).module(), "found while synthesizing the top");
+    }
+
+    @Test
     void twoDriversOfOneOutputFailTheFlow() {
         FpgaCheckException e = failure(render("multi_driver", "nf_test_multi", Map.of()));
         Finding f = only(e, Finding.Kind.MULTIPLE_DRIVERS);
