@@ -26,10 +26,12 @@ import picocli.CommandLine.Spec;
  * fits an iCE40 with nextpnr, and publish the folder only if every check passed.
  */
 @Command(name = "fpga", mixinStandardHelpOptions = true,
-        description = {"Generate a config with its FPGA hand-off in <out>/<name>/fpga/: filelist, FuseSoC core,",
-            "Yosys and Vivado scripts, XDC template, HANDOFF.md, and report.md/report.json from Yosys and",
-            "nextpnr-ice40. Fails, leaving <out> unchanged, on latches, multiple drivers, combinational",
-            "loops, undriven signals or block-RAM memories mapped to flip-flops."})
+        description = {"Generate a config with its FPGA hand-off in <out>/<name>/fpga/:",
+            "filelist, FuseSoC core, Yosys and Vivado scripts, XDC template,",
+            "HANDOFF.md, and report.md/report.json from Yosys and nextpnr-ice40.",
+            "Fails, leaving <out> unchanged, on latches, multiple drivers,",
+            "combinational loops, undriven signals or block-RAM memories mapped",
+            "to flip-flops."})
 public final class FpgaCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
