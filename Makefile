@@ -5,12 +5,13 @@ CONFIG ?= configs/mesh4x4.json
 OUT    ?= rtl-out
 MVN    ?= mvn -B -q
 # Debian packages the test suite needs.
-APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys dataset-fashion-mnist \
-               gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys nextpnr-ice40 fpga-icestorm \
+               dataset-fashion-mnist gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 # The golden model's workloads read Fashion-MNIST from Debian's dataset-fashion-mnist.
 FASHION_MNIST = /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 
-.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe bench-core jar clean help firmware
+.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe bench-core jar clean help \
+        firmware fpga fpga-report
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
@@ -22,6 +23,8 @@ help:
 	@echo "make bench-npe    NPE cluster: synaptic ops/cycle, cycles per neuron update, Yosys cells"
 	@echo "make bench-core   RV32IM core: CPI, Yosys cells, iCE40 LUTs and Fmax (writes docs/core-bench.md)"
 	@echo "make deps   install the system packages the tests need (as root)"
+	@echo "make fpga   $(CONFIG) with its FPGA hand-off and Yosys/nextpnr report in $(OUT)/<name>/fpga/"
+	@echo "make fpga-report  every block through Yosys/nextpnr-ice40, written to docs/fpga.md"
 
 # RV32IM firmware (ISA tests, C programs) into firmware/build; run one with bin/neuroforge run-elf.
 firmware: deps
@@ -38,6 +41,7 @@ rtl: jar
 deps:
 	@if command -v verilator >/dev/null 2>&1 && command -v iverilog >/dev/null 2>&1 && \
 	    command -v yosys >/dev/null 2>&1 && [ -f /usr/include/zlib.h ] && [ -f $(FASHION_MNIST) ] && \
+	    command -v nextpnr-ice40 >/dev/null 2>&1 && command -v icepack >/dev/null 2>&1 && \
 	    command -v riscv64-unknown-elf-gcc >/dev/null 2>&1 && [ -f /usr/lib/picolibc/riscv64-unknown-elf/picolibc.specs ]; then \
 	  echo "deps: $$(verilator --version), $$(yosys -V | cut -d' ' -f1-2), $$(iverilog -V 2>/dev/null | head -1 | cut -d' ' -f1-4)"; \
 	elif [ "$$(id -u)" = 0 ]; then \
@@ -45,13 +49,22 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null && \
 	  verilator --version; \
 	else \
-	  echo "deps: Verilator, Icarus Verilog, Yosys, Fashion-MNIST or the RISC-V cross compiler is missing. Install them with:"; \
+	  echo "deps: a tool the tests need is missing (Verilator, Icarus Verilog, Yosys, nextpnr-ice40, icestorm, Fashion-MNIST or the RISC-V cross compiler). Install them with:"; \
 	  echo "  sudo apt-get install -y $(APT_PACKAGES)"; \
 	  exit 1; \
 	fi
 
 test: deps
 	mvn -B test
+
+# FPGA hand-off of $(CONFIG): rtl-out/<name>/fpga/ (FuseSoC core, scripts, constraints, HANDOFF.md,
+# report.md). FPGA_ARGS=--no-pnr skips place and route.
+fpga: deps jar
+	bin/neuroforge fpga --config $(CONFIG) --out $(OUT) $(FPGA_ARGS)
+
+# docs/fpga.md: every registered block at its defaults and along its main parameter (slow: minutes).
+fpga-report: deps jar
+	java -cp cli/target/neuroforge.jar dev.neuroforge.verif.fpga.FpgaReport docs/fpga.md
 
 bench: deps
 	$(MVN) install -DskipTests

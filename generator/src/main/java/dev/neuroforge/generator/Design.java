@@ -38,6 +38,34 @@ public final class Design {
         return modules.get(top);
     }
 
+    /** The Verilog file of every module, in {@link #modules()} order (leaves first). */
+    public List<String> verilogFiles() {
+        return modules.values().stream().map(GeneratedModule::fileName).toList();
+    }
+
+    /** Every memory initialization image, by file name, in module order. */
+    public Map<String, Memory> memoryImages() {
+        Map<String, Memory> images = new LinkedHashMap<>();
+        for (GeneratedModule m : modules.values()) {
+            for (Memory mem : m.memories()) {
+                if (mem.hasInit()) {
+                    Memory old = images.putIfAbsent(mem.initFile(), mem);
+                    if (old != null && !old.equals(mem)) {
+                        throw new IllegalStateException("two different memory images named " + mem.initFile());
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
+    /** Every file the design consists of: Verilog (leaves first), then memory images. */
+    public List<String> files() {
+        List<String> files = new ArrayList<>(verilogFiles());
+        files.addAll(memoryImages().keySet());
+        return files;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

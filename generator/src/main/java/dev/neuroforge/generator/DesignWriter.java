@@ -34,6 +34,23 @@ public final class DesignWriter {
     /** Writes the design and returns the folder it is in. */
     public static Path write(Design design, String name, String block, Map<String, Object> parameters,
             Path outRoot) throws IOException {
+        return write(design, name, block, parameters, outRoot, dir -> { });
+    }
+
+    /** Adds more output (the FPGA hand-off, say) to a design folder before it is moved into place. */
+    @FunctionalInterface
+    public interface Extra {
+        /** Writes into {@code dir}, the complete but not yet published design folder. */
+        void writeInto(Path dir) throws IOException;
+    }
+
+    /**
+     * Writes the design, then lets {@code extra} add to the folder; only when both succeed does
+     * the folder replace {@code <outRoot>/<name>}. An exception from {@code extra} leaves the old
+     * folder as it was.
+     */
+    public static Path write(Design design, String name, String block, Map<String, Object> parameters,
+            Path outRoot, Extra extra) throws IOException {
         Files.createDirectories(outRoot);
         Path target = outRoot.resolve(name);
         Path tmp = Files.createTempDirectory(outRoot, "." + name + ".tmp-");
@@ -51,6 +68,18 @@ public final class DesignWriter {
                 e.put("parameters", m.parameters());
                 modules.add(e);
             }
+            List<Map<String, Object>> memories = new ArrayList<>();
+            for (Map.Entry<String, Memory> e : design.memoryImages().entrySet()) {
+                byte[] bytes = e.getValue().hexImage().getBytes(StandardCharsets.UTF_8);
+                Files.write(tmp.resolve(e.getKey()), bytes);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", e.getKey());
+                m.put("array", e.getValue().array());
+                m.put("width", e.getValue().width());
+                m.put("depth", e.getValue().depth());
+                m.put("sha256", sha256(bytes));
+                memories.add(m);
+            }
             Files.writeString(tmp.resolve(name + ".f"), filelist.toString());
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("name", name);
@@ -61,7 +90,11 @@ public final class DesignWriter {
             manifest.put("parameters", parameters);
             manifest.put("filelist", name + ".f");
             manifest.put("modules", modules);
+            if (!memories.isEmpty()) {
+                manifest.put("memoryImages", memories);
+            }
             Files.writeString(tmp.resolve("manifest.json"), JSON.writeValueAsString(manifest) + "\n");
+            extra.writeInto(tmp);
             replace(tmp, target, outRoot, name);
             return target;
         } finally {

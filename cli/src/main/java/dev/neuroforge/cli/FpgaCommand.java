@@ -1,0 +1,87 @@
+package dev.neuroforge.cli;
+
+import dev.neuroforge.config.ConfigException;
+import dev.neuroforge.config.ConfigLoader;
+import dev.neuroforge.config.DesignConfig;
+import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.DesignWriter;
+import dev.neuroforge.generator.fpga.HandoffPackage;
+import dev.neuroforge.verif.fpga.FpgaCheckException;
+import dev.neuroforge.verif.fpga.FpgaFlow;
+import dev.neuroforge.verif.fpga.FpgaResult;
+import dev.neuroforge.verif.fpga.ModuleResult;
+import dev.neuroforge.verif.fpga.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code neuroforge fpga --config FILE.json [--out DIR] [--no-pnr]}: generate a config and its FPGA
+ * hand-off ({@code <out>/<name>/fpga/}), synthesize every module with Yosys, place and route what
+ * fits an iCE40 with nextpnr, and publish the folder only if every check passed.
+ */
+@Command(name = "fpga", mixinStandardHelpOptions = true,
+        description = {"Generate a config with its FPGA hand-off in <out>/<name>/fpga/:",
+            "filelist, FuseSoC core, Yosys and Vivado scripts, XDC template,",
+            "HANDOFF.md, and report.md/report.json from Yosys and nextpnr-ice40.",
+            "Fails, leaving <out> unchanged, on latches, multiple drivers,",
+            "combinational loops, undriven signals or block-RAM memories mapped",
+            "to flip-flops."})
+public final class FpgaCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE.json", description = "Design config (JSON).")
+    Path config;
+
+    @Option(names = "--out", defaultValue = "rtl-out", paramLabel = "DIR",
+            description = "Output root; the design goes to DIR/<name>/ (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-pnr", description = "Skip place and route (no Fmax); synthesis and checks only.")
+    boolean noPnr;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        DesignConfig c;
+        try {
+            c = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        FpgaResult[] result = new FpgaResult[1];
+        Path dir;
+        try {
+            Design d = c.build();
+            HandoffPackage pkg = new HandoffPackage(c.name(), c.block(), c.parameters(), d);
+            FpgaFlow flow = new FpgaFlow(FpgaFlow.Options.full().withPlaceAndRoute(!noPnr));
+            dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, tmp -> {
+                Path fpga = tmp.resolve("fpga");
+                pkg.write(fpga);
+                result[0] = flow.run(c.name(), d, tmp);
+                ReportWriter.write(result[0], fpga);
+            });
+        } catch (FpgaCheckException e) {
+            err.println("error: " + e.getMessage());
+            err.println(out.resolve(c.name()) + " left unchanged.");
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("error: FPGA flow for " + c.name() + " failed, " + out + " left unchanged: " + e.getMessage());
+            return 1;
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        for (ModuleResult m : result[0].modules()) {
+            o.printf("%-40s %7d cells %6d LUT4 %6d FF %3d BRAM  Fmax %s MHz%n", m.module(), m.cells(), m.luts(), m.ffs(),
+                    m.brams(), ReportWriter.fmax(m.fmaxMhz()));
+        }
+        o.println("checks passed; hand-off in " + dir.resolve("fpga") + " (HANDOFF.md, report.md)");
+        return 0;
+    }
+}

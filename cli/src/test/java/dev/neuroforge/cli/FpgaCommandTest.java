@@ -1,0 +1,98 @@
+package dev.neuroforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.neuroforge.sim.ExternalCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code neuroforge fpga} end to end on a small SCDQ (memories in block RAM), without place and route. */
+class FpgaCommandTest {
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesTheHandOffWhoseCoreAndFilelistNameExactlyTheGeneratedFiles(@TempDir Path dir) throws IOException {
+        Path cfg = Files.writeString(dir.resolve("q.json"),
+                "{\"name\": \"q\", \"scdq\": {\"maxDelay\": 3, \"capacity\": 32, \"eventWidth\": 8}}");
+        Run r = run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString(), "--no-pnr");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("checks passed"), r.out());
+        Path d = dir.resolve("out/q");
+        Path fpga = d.resolve("fpga");
+        assertEquals(List.of("HANDOFF.md", "constraints.xdc", "nf_fpga_scan_nf_scdq_d3_c32_w8.v", "q.core", "q.f",
+                "report.json", "report.md", "vivado.tcl", "yosys.ys"), names(fpga));
+
+        Set<String> verilog = new TreeSet<>();
+        for (String f : names(d)) {
+            if (f.endsWith(".v")) {
+                verilog.add("../" + f);
+            }
+        }
+        assertEquals(3, verilog.size(), "two SRAMs and the queue");
+        assertEquals(verilog, new TreeSet<>(Files.readAllLines(fpga.resolve("q.f"))));
+        assertEquals(Files.readAllLines(d.resolve("q.f")).stream().map(f -> "../" + f).toList(),
+                Files.readAllLines(fpga.resolve("q.f")), "same order as the design's filelist");
+        List<String> core = new ArrayList<>();
+        for (String l : Files.readAllLines(fpga.resolve("q.core"))) {
+            if (l.startsWith("      - ")) {
+                core.add(l.substring(8));
+            }
+        }
+        assertEquals(verilog, new TreeSet<>(core));
+        assertEquals(verilog.size(), core.size(), "each file once");
+        assertTrue(Files.readString(fpga.resolve("q.core")).contains("toplevel: nf_scdq_d3_c32_w8"));
+
+        JsonNode rep = new ObjectMapper().readTree(fpga.resolve("report.json").toFile());
+        assertEquals(3, rep.get("modules").size());
+        JsonNode top = rep.get("modules").get(2);
+        assertEquals("nf_scdq_d3_c32_w8", top.get("module").asText());
+        assertTrue(top.get("brams").asInt() >= 3, top.toString());
+        assertTrue(Files.readString(fpga.resolve("HANDOFF.md")).contains("| `nf_sram_1r1w_w8_d32` | `mem_q` | 8 x 32 | yes |"));
+
+        // The packaged Yosys script runs as HANDOFF.md says, from the fpga folder, and writes the netlist.
+        ExternalCommand.require(List.of("yosys", "-q", "-s", "yosys.ys"), fpga, 600, "packaged yosys.ys",
+                "install it with `apt-get install -y yosys`, or run `make deps`");
+        assertTrue(Files.size(fpga.resolve("q.json")) > 1000, "netlist for nextpnr written");
+    }
+
+    @Test
+    void aBadConfigFailsBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
+        Path cfg = Files.writeString(dir.resolve("q.json"), "{\"name\": \"q\", \"scdq\": {\"maxDelay\": 0}}");
+        Run r = run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("scdq.maxDelay = 0") || r.err().contains("maxDelay"), r.err());
+        assertFalse(Files.exists(dir.resolve("out/q")));
+    }
+}
