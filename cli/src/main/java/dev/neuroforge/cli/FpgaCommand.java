@@ -1,7 +1,5 @@
 package dev.neuroforge.cli;
 
-import dev.neuroforge.config.ConfigException;
-import dev.neuroforge.config.ConfigLoader;
 import dev.neuroforge.config.DesignConfig;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.DesignWriter;
@@ -17,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,12 +35,8 @@ public final class FpgaCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE.json", description = "Design config (JSON).")
-    Path config;
-
-    @Option(names = "--out", defaultValue = "rtl-out", paramLabel = "DIR",
-            description = "Output root; the design goes to DIR/<name>/ (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    ConfigOptions options;
 
     @Option(names = "--no-pnr", description = "Skip place and route (no Fmax); synthesis and checks only.")
     boolean noPnr;
@@ -49,13 +44,11 @@ public final class FpgaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        DesignConfig c;
-        try {
-            c = ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            err.println("error: " + e.getMessage());
+        DesignConfig c = options.load(err);
+        if (c == null) {
             return 1;
         }
+        Path out = options.out;
         FpgaResult[] result = new FpgaResult[1];
         Path dir;
         try {

@@ -1,7 +1,5 @@
 package dev.neuroforge.cli;
 
-import dev.neuroforge.config.ConfigException;
-import dev.neuroforge.config.ConfigLoader;
 import dev.neuroforge.config.DesignConfig;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.DesignWriter;
@@ -10,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code neuroforge generate --config FILE.json --out DIR}: render a config's Verilog. */
@@ -20,22 +18,16 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE.json", description = "Design config (JSON).")
-    Path config;
-
-    @Option(names = "--out", defaultValue = "rtl-out", paramLabel = "DIR",
-            description = "Output root; the design goes to DIR/<name>/ (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    ConfigOptions options;
 
     @Override
     public Integer call() {
-        DesignConfig c;
-        try {
-            c = ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+        DesignConfig c = options.load(spec.commandLine().getErr());
+        if (c == null) {
             return 1;
         }
+        Path out = options.out;
         try {
             Design d = c.build();
             Path dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out);

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,23 +17,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code neuroforge fpga} end to end on a small SCDQ (memories in block RAM), without place and route. */
 class FpgaCommandTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -46,7 +30,7 @@ class FpgaCommandTest {
     void writesTheHandOffWhoseCoreAndFilelistNameExactlyTheGeneratedFiles(@TempDir Path dir) throws IOException {
         Path cfg = Files.writeString(dir.resolve("q.json"),
                 "{\"name\": \"q\", \"scdq\": {\"maxDelay\": 3, \"capacity\": 32, \"eventWidth\": 8}}");
-        Run r = run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString(), "--no-pnr");
+        CliRun r = CliRun.run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString(), "--no-pnr");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("checks passed"), r.out());
         Path d = dir.resolve("out/q");
@@ -90,7 +74,7 @@ class FpgaCommandTest {
     @Test
     void aBadConfigFailsBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
         Path cfg = Files.writeString(dir.resolve("q.json"), "{\"name\": \"q\", \"scdq\": {\"maxDelay\": 0}}");
-        Run r = run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString());
+        CliRun r = CliRun.run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("scdq.maxDelay = 0") || r.err().contains("maxDelay"), r.err());
         assertFalse(Files.exists(dir.resolve("out/q")));

@@ -9,30 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.generator.DesignWriter;
 import dev.neuroforge.generator.Version;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class GenerateCommandTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private static Path config(Path dir, String json) throws IOException {
         Path f = dir.resolve("cfg.json");
         Files.writeString(f, json);
@@ -42,7 +26,7 @@ class GenerateCommandTest {
     @Test
     void writesModulesFilelistAndManifestAndNothingElse(@TempDir Path dir) throws IOException {
         Path cfg = config(dir, "{\"name\": \"m23\", \"mesh\": {\"cols\": 2, \"rows\": 3}}");
-        Run r = run("generate", "--config", cfg.toString(), "--out", dir.resolve("out").toString());
+        CliRun r = CliRun.run("generate", "--config", cfg.toString(), "--out", dir.resolve("out").toString());
         assertEquals(0, r.exit(), r.err());
         Path d = dir.resolve("out/m23");
         try (Stream<Path> s = Files.list(d)) {
@@ -69,11 +53,11 @@ class GenerateCommandTest {
     void badConfigExitsNonZeroNamesTheFieldAndLeavesOutputUntouched(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("out");
         Path good = config(dir, "{\"name\": \"m\", \"mesh\": {\"cols\": 2, \"rows\": 2}}");
-        assertEquals(0, run("generate", "--config", good.toString(), "--out", out.toString()).exit());
+        assertEquals(0, CliRun.run("generate", "--config", good.toString(), "--out", out.toString()).exit());
         String before = Files.readString(out.resolve("m/manifest.json"));
 
         Path bad = config(dir, "{\"name\": \"m\", \"mesh\": {\"cols\": 2, \"rows\": 2, \"router\": {\"bufferDepth\": 99}}}");
-        Run r = run("generate", "--config", bad.toString(), "--out", out.toString());
+        CliRun r = CliRun.run("generate", "--config", bad.toString(), "--out", out.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("mesh.router.bufferDepth = 99 is not allowed: must be an integer in 2..64"), r.err());
         assertEquals(before, Files.readString(out.resolve("m/manifest.json")));
@@ -84,32 +68,32 @@ class GenerateCommandTest {
 
     @Test
     void reportsUnknownFieldsMissingBlocksAndBadJson(@TempDir Path dir) throws IOException {
-        Run r = run("generate", "--config", config(dir, "{\"name\": \"m\", \"mesh\": {\"cols\": 2, \"rows\": 2, \"colz\": 1}}").toString(),
+        CliRun r = CliRun.run("generate", "--config", config(dir, "{\"name\": \"m\", \"mesh\": {\"cols\": 2, \"rows\": 2, \"colz\": 1}}").toString(),
                 "--out", dir.toString());
         assertTrue(r.err().contains("unknown field mesh.colz; allowed here: cols, router, rows"), r.err());
-        r = run("generate", "--config", config(dir, "{\"name\": \"m\"}").toString(), "--out", dir.toString());
-        assertTrue(r.err().contains("block = none is not allowed: give exactly one of mesh, "), r.err());
-        assertTrue(r.err().contains("scdq"), r.err());
-        r = run("generate", "--config", config(dir, "{\"name\": \"m\", \"router\": {}, \"mesh\": {\"cols\": 1, \"rows\": 1}}").toString(),
+        r = CliRun.run("generate", "--config", config(dir, "{\"name\": \"m\"}").toString(), "--out", dir.toString());
+        assertTrue(r.err().contains("block = none is not allowed: give exactly one of core, mesh, npe, ringbuf, router, scdq"),
+                r.err());
+        r = CliRun.run("generate", "--config", config(dir, "{\"name\": \"m\", \"router\": {}, \"mesh\": {\"cols\": 1, \"rows\": 1}}").toString(),
                 "--out", dir.toString());
         assertTrue(r.err().contains("block = router and mesh is not allowed"), r.err());
-        r = run("generate", "--config", config(dir, "{\"name\": \"m\", ").toString(), "--out", dir.toString());
+        r = CliRun.run("generate", "--config", config(dir, "{\"name\": \"m\", ").toString(), "--out", dir.toString());
         assertTrue(r.err().contains("not valid JSON at line 1"), r.err());
-        r = run("generate", "--config", config(dir, "{\"name\": \"../x\", \"router\": {}}").toString(), "--out", dir.toString());
+        r = CliRun.run("generate", "--config", config(dir, "{\"name\": \"../x\", \"router\": {}}").toString(), "--out", dir.toString());
         assertTrue(r.err().contains("name = \"../x\" is not allowed"), r.err());
-        r = run("generate", "--config", dir.resolve("missing.json").toString());
+        r = CliRun.run("generate", "--config", dir.resolve("missing.json").toString());
         assertTrue(r.err().contains("no such file"), r.err());
         assertEquals(1, r.exit());
     }
 
     @Test
     void listsBlocksAndPrintsHelp() {
-        Run r = run("--list-blocks");
+        CliRun r = CliRun.run("--list-blocks");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("mesh") && r.out().contains("router"), r.out());
-        r = run("--help");
+        r = CliRun.run("--help");
         assertTrue(r.out().contains("generate"), r.out());
-        r = run("generate", "--help");
+        r = CliRun.run("generate", "--help");
         assertTrue(r.out().contains("--config") && r.out().contains("--out"), r.out());
     }
 
@@ -117,7 +101,7 @@ class GenerateCommandTest {
     void theShippedDefaultConfigGenerates(@TempDir Path dir) {
         Path cfg = Path.of("..", "configs", "mesh4x4.json");
         assertTrue(Files.exists(cfg), "configs/mesh4x4.json exists");
-        Run r = run("generate", "--config", cfg.toString(), "--out", dir.toString());
+        CliRun r = CliRun.run("generate", "--config", cfg.toString(), "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.exists(dir.resolve("mesh4x4/nf_mesh_c4_r4_w32_d4.v")));
         assertFalse(r.out().isBlank());

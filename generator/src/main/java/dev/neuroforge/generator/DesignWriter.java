@@ -138,7 +138,8 @@ public final class DesignWriter {
         }
     }
 
-    static void deleteTree(Path p) {
+    /** Deletes a folder and everything below it; nothing happens if it does not exist. */
+    public static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.neuroforge.verif.fpga;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.DesignWriter;
 import dev.neuroforge.generator.GeneratedModule;
 import dev.neuroforge.generator.Memory;
 import dev.neuroforge.generator.fpga.ScanWrapperBuilder;
@@ -12,13 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runs Yosys on every module of a design and on its top (generic {@code synth}, memories kept as
@@ -84,7 +83,7 @@ public final class FpgaFlow {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(dir);
+            DesignWriter.deleteTree(dir);
         }
     }
 
@@ -135,7 +134,7 @@ public final class FpgaFlow {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteTree(work);
+            DesignWriter.deleteTree(work);
         }
     }
 
@@ -253,19 +252,6 @@ public final class FpgaFlow {
     private static Path tempDir() {
         try {
             return Files.createTempDirectory("nf-fpga-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,18 +3,20 @@ package dev.neuroforge.verif.lint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.neuroforge.generator.Design;
-import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.core.CoreBuilder;
+import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.npe.NpeBuilder;
+import dev.neuroforge.generator.npe.NpeParams;
 import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import dev.neuroforge.sim.Verilator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,18 +51,23 @@ class LintTest {
                 RingBufferBuilder.build(RingBufferParams.defaults()),
                 RingBufferBuilder.build(new RingBufferParams(5, 3, 6, 1)),
                 RingBufferBuilder.build(new RingBufferParams(37, 255, 12, 5)),
-                RingBufferBuilder.build(new RingBufferParams(2, 1, 2, 2)));
+                RingBufferBuilder.build(new RingBufferParams(2, 1, 2, 2)),
+                NpeBuilder.build(NpeParams.defaults()),
+                NpeBuilder.build(new NpeParams(1, 4, 16, 2, 2, 2)),
+                NpeBuilder.build(new NpeParams(3, 16, 32, 16, 5, 7)),
+                NpeBuilder.build(new NpeParams(32, 4, 20, 5, 17, 33)),
+                NpeBuilder.build(new NpeParams(16, 16, 16, 16, 4, 16)),
+                NpeBuilder.build(new NpeParams(5, 8, 24, 3, 40, 100)),
+                CoreBuilder.build(CoreParams.defaults()),
+                CoreBuilder.build(new CoreParams(false, false, 0)),
+                CoreBuilder.build(new CoreParams(true, true, 0x100)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("designs")
     void generatedVerilogIsLintClean(Design d, @TempDir Path dir) throws IOException {
         List<String> args = new ArrayList<>(List.of("--lint-only", "-Wall", "--top-module", d.top()));
-        for (GeneratedModule m : d.modules()) {
-            Path f = dir.resolve(m.fileName());
-            Files.writeString(f, m.source());
-            args.add(f.toString());
-        }
+        args.addAll(Sources.write(d, dir));
         String out = Verilator.find().run(args, dir, "Linting " + d.top());
         assertEquals("", out.strip(), "verilator -Wall printed warnings for " + d.top());
     }

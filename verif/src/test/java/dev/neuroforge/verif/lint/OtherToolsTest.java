@@ -3,18 +3,20 @@ package dev.neuroforge.verif.lint;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroforge.generator.Design;
-import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.core.CoreBuilder;
+import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.generator.noc.MeshBuilder;
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterBuilder;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.npe.NpeBuilder;
+import dev.neuroforge.generator.npe.NpeParams;
 import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,25 +43,29 @@ class OtherToolsTest {
                 ScdqBuilder.build(new ScdqParams(6, 64, 16)),
                 ScdqBuilder.build(new ScdqParams(7, 16, 8, true)),
                 RingBufferBuilder.build(new RingBufferParams(10, 5, 8, 6)),
-                RingBufferBuilder.build(new RingBufferParams(16, 15, 16, 8)));
+                RingBufferBuilder.build(new RingBufferParams(16, 15, 16, 8)),
+                NpeBuilder.build(new NpeParams(2, 4, 16, 2, 4, 4)),
+                NpeBuilder.build(new NpeParams(3, 16, 32, 16, 5, 7)),
+                CoreBuilder.build(CoreParams.defaults()),
+                CoreBuilder.build(new CoreParams(false, false, 0)),
+                CoreBuilder.build(new CoreParams(true, true, 0x100)));
     }
 
-    private static List<String> write(Design d, Path dir) throws IOException {
-        List<String> files = new ArrayList<>();
-        for (GeneratedModule m : d.modules()) {
-            Path f = dir.resolve(m.fileName());
-            Files.writeString(f, m.source());
-            files.add(f.toString());
-        }
-        return files;
+    /** Icarus is quick, so it also sees the wide and odd NPE configurations Yosys would take minutes on. */
+    static Stream<Design> icarusDesigns() {
+        return Stream.concat(designs(), Stream.of(
+                NpeBuilder.build(NpeParams.defaults()),
+                NpeBuilder.build(new NpeParams(1, 4, 16, 2, 2, 2)),
+                NpeBuilder.build(new NpeParams(32, 4, 20, 5, 17, 33)),
+                NpeBuilder.build(new NpeParams(5, 8, 24, 3, 40, 100))));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("designs")
+    @MethodSource("icarusDesigns")
     void icarusCompilesItAsVerilog2005(Design d, @TempDir Path dir) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2005", "-Wall", "-o", dir.resolve("a.vvp").toString(),
                 "-s", d.top()));
-        cmd.addAll(write(d, dir));
+        cmd.addAll(Sources.write(d, dir));
         String out = ExternalCommand.require(cmd, dir, 600, "Icarus compile of " + d.top(), HINT);
         assertTrue(out.isBlank(), "iverilog -Wall printed:\n" + out);
     }
@@ -67,7 +73,7 @@ class OtherToolsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("designs")
     void yosysSynthesizesItWithoutLatchesOrDriverProblems(Design d, @TempDir Path dir) throws IOException {
-        String script = "read_verilog " + String.join(" ", write(d, dir)) + "; synth -top " + d.top()
+        String script = "read_verilog " + String.join(" ", Sources.write(d, dir)) + "; synth -top " + d.top()
                 + "; check -assert; select -assert-none t:$_DLATCH* t:$dlatch t:$_SR* t:$sr; stat";
         String out = ExternalCommand.require(List.of("yosys", "-p", script), dir, 900, "Yosys synthesis of " + d.top(), HINT);
         assertTrue(out.contains("Found and reported 0 problems."), "yosys check ran");
