@@ -2,7 +2,6 @@ package dev.neuroforge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.neuroforge.verif.core.Firmware;
 import java.io.IOException;
@@ -95,19 +94,5 @@ class RunElfCommandTest {
         assertTrue(err.toString().contains("no-such.elf is not allowed: no such file"), err.toString());
         assertEquals(3, run("run-elf", Firmware.elf("isa/alu").toString(), "--on", "iss", "--max-cycles", "0"));
         assertTrue(err.toString().contains("max cycles = 0 is not allowed"), err.toString());
-    }
-
-    @Test
-    void rtlBackEndMissingFromTheBuildIsAClearError() {
-        boolean present;
-        try {
-            Class.forName("dev.neuroforge.verif.core.RtlBackend");
-            present = true;
-        } catch (ClassNotFoundException e) {
-            present = false;
-        }
-        assumeTrue(!present, "the RTL back end is part of this build");
-        assertEquals(3, run("run-elf", Firmware.elf("isa/alu").toString(), "--on", "rtl"));
-        assertTrue(err.toString().contains("RtlBackend) is not part of this build"), err.toString());
     }
 }
