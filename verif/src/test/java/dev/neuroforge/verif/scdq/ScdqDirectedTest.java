@@ -104,6 +104,33 @@ class ScdqDirectedTest {
     }
 
     @Test
+    void pushesToEverySlotAlongsidePopsSustainOnePerCycleThroughTheSlotTable() {
+        // The slot table is a memory read and written by a two-stage push pipeline: runs of three
+        // pushes into one slot (forwarding), delay 0 into the slot being popped (links behind the
+        // output stage), and every other slot, while one event leaves per cycle.
+        with(P, h -> {
+            for (int i = 0; i < 120; i++) {
+                assertTrue(h.tick(push(i, 1)));
+            }
+            h.tick(ADVANCE);
+            h.tick(IDLE);  // the first event is read out
+            long start = h.cycle();
+            long both = h.pushPopCycles();
+            for (int i = 0; i < 120; i++) {
+                assertTrue(h.tick(new ScdqHarness.Drive(true, 5000 + i, (i / 3) % (P.maxDelay() + 1), false, true)),
+                        "push " + i + " accepted");
+            }
+            assertEquals(120, h.pops(), "one pop per cycle");
+            assertEquals(120, h.pushPopCycles() - both, "a push and a pop in every one of the 120 cycles");
+            assertEquals(120, h.cycle() - start);
+            for (int c = 0; c < 2000 && h.model().occupancy() > 0; c++) {
+                h.tick(new ScdqHarness.Drive(false, 0, 0, true, true));
+            }
+            assertEquals(240, h.pops(), "every event left, in its step and in push order");
+        });
+    }
+
+    @Test
     void fullQueueBackPressuresAndResumesAfterPops() {
         ScdqParams small = new ScdqParams(4, 8, 16);
         with(small, h -> {
