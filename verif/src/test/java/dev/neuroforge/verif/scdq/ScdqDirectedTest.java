@@ -131,6 +131,29 @@ class ScdqDirectedTest {
     }
 
     @Test
+    void eventsPushedBehindTheOnlyDueEventFollowItWithoutAGap() {
+        with(P, h -> {
+            // Linked behind the staged event one cycle after the push, in the cycle that event leaves.
+            h.tick(push(1, 0));
+            h.tick(IDLE);  // event 1 is read out
+            h.tick(push(2, 0));
+            h.tick(new ScdqHarness.Drive(true, 3, 0, false, true));
+            h.tick(POP);
+            h.tick(POP);
+            assertEquals(3, h.pops(), "1, 2, 3 on consecutive cycles");
+            // The only due event leaves as the next one arrives: the newcomer's head is forwarded.
+            h.tick(push(4, 0));
+            h.tick(IDLE);
+            h.tick(new ScdqHarness.Drive(true, 5, 0, false, true));
+            h.tick(new ScdqHarness.Drive(true, 6, 0, false, false));
+            h.tick(POP);
+            h.tick(POP);
+            assertEquals(6, h.pops());
+            assertEquals(0, h.model().occupancy());
+        });
+    }
+
+    @Test
     void fullQueueBackPressuresAndResumesAfterPops() {
         ScdqParams small = new ScdqParams(4, 8, 16);
         with(small, h -> {
