@@ -10,7 +10,11 @@ import dev.neuroforge.generator.common.SramBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds {@code nf_scdq_d<D>_c<C>_w<E>} and its memories. */
+/**
+ * Builds {@code nf_scdq_d<D>_c<C>_w<E>} and its memories: event words, next pointers and the free
+ * list ({@code C} words each), and the slot table ({@code D + 1} words: {count, tail}, a copy of the
+ * counts, heads), so that nothing grows with {@code D} in flip-flops but one live bit per slot.
+ */
 public final class ScdqBuilder {
     private ScdqBuilder() {
     }
@@ -22,6 +26,10 @@ public final class ScdqBuilder {
         int sw = bitsFor(slots - 1);
         GeneratedModule data = SramBuilder.build(p.eventWidth(), p.capacity());
         GeneratedModule ptr = SramBuilder.build(aw, p.capacity());
+        // The slot table: {count, tail}, a copy of the counts, and the heads, one word per slot.
+        GeneratedModule tc = SramBuilder.build(cw + aw, slots);
+        GeneratedModule cnt = SramBuilder.build(cw, slots);
+        GeneratedModule head = SramBuilder.build(aw, slots);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("slots", slots);
         v.put("maxDelay", p.maxDelay());
@@ -35,9 +43,10 @@ public final class ScdqBuilder {
         v.put("lastSlot", slots - 1);
         v.put("capLit", lit(cw, p.capacity()));
         v.put("cw", cw);
-        v.put("cntFlatMsb", slots * cw - 1);
         v.put("aw", aw);
-        v.put("ptrFlatMsb", slots * aw - 1);
+        v.put("tcMsb", cw + aw - 1);
+        v.put("liveZero", lit(slots, 0));
+        v.put("liveOne", lit(slots, 1));
         // A delay field that cannot hold more than maxDelay needs no check (and lint would flag one).
         v.put("delayOk", p.maxDelay() == (1 << sw) - 1 ? "1'b1" : "(push_delay_i <= " + lit(sw, p.maxDelay()) + ")");
         v.put("sumPad", "1'b0, ");
@@ -58,8 +67,11 @@ public final class ScdqBuilder {
         v.put("oMax", "{" + ScdqParams.OVERFLOW_WIDTH + "{1'b1}}");
         v.put("dataRam", data.name());
         v.put("ptrRam", ptr.name());
+        v.put("tcRam", tc.name());
+        v.put("cntRam", cnt.name());
+        v.put("headRam", head.name());
         GeneratedModule top = TemplateRenderer.render("scdq/scdq.v.vm", p.moduleName(),
                 "shared circular delay queue", p.asMap(), v);
-        return Design.builder().add(data).add(ptr).add(top).build();
+        return Design.builder().add(data).add(ptr).add(tc).add(cnt).add(head).add(top).build();
     }
 }

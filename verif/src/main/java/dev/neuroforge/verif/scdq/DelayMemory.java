@@ -61,14 +61,23 @@ public record DelayMemory(String name, int sources, int neurons, int maxDelay, i
         return new RingBufferParams(neurons, maxDelay, accWidth, Math.min(RING_VALUE_BITS, accWidth));
     }
 
-    /** SRAM bits of an SCDQ: event words, next pointers and the free list, capacity words each. */
+    /** Queue memory bits of an SCDQ: event words, next pointers and the free list, capacity words each. */
     public static long scdqSramBits(int capacity, int eventWidth) {
         return (long) capacity * (eventWidth + 2L * bitsFor(capacity - 1));
     }
 
-    /** Register bits of an SCDQ's slot table: head, tail and count per delay slot. */
+    /**
+     * Bits of an SCDQ's slot table, {@code maxDelay + 1} words in three 1R1W memories: tail and
+     * count (the push pipeline's read-modify-write), a copy of the counts (read when the step
+     * advances) and the heads. Until 2026-11 this table was flip-flops of head, tail and count.
+     */
     public static long scdqSlotBits(int maxDelay, int capacity) {
-        return (long) (maxDelay + 1) * (2L * bitsFor(capacity - 1) + bitsFor(capacity));
+        return (long) (maxDelay + 1) * (2L * bitsFor(capacity - 1) + 2L * bitsFor(capacity));
+    }
+
+    /** Every memory bit of an SCDQ (queue memories and slot table), as Yosys counts them after inference. */
+    public static long scdqMemoryBits(ScdqParams p) {
+        return scdqSramBits(p) + scdqSlotBits(p);
     }
 
     public static long scdqSramBits(ScdqParams p) {
@@ -79,7 +88,7 @@ public record DelayMemory(String name, int sources, int neurons, int maxDelay, i
         return scdqSlotBits(p.maxDelay(), p.capacity());
     }
 
-    /** SCDQ bits at activity {@code a}: SRAM plus slot registers (any capacity, even beyond the block's limit). */
+    /** SCDQ bits at activity {@code a}: queue memories plus slot table (any capacity, even beyond the block's limit). */
     public long scdqBits(double a) {
         int c = capacity(a);
         return scdqSramBits(c, eventWidth()) + scdqSlotBits(maxDelay, c);
@@ -91,8 +100,8 @@ public record DelayMemory(String name, int sources, int neurons, int maxDelay, i
     }
 
     /**
-     * The activity at which the SCDQ needs as many bits as the ring buffer (SRAM plus slot
-     * registers against SRAM), found by bisection; NaN if the SCDQ is smaller up to 100%.
+     * The activity at which the SCDQ needs as many bits as the ring buffer (queue memories plus
+     * slot table against SRAM), found by bisection; NaN if the SCDQ is smaller up to 100%.
      */
     public double crossover() {
         long ring = ringBits();

@@ -73,7 +73,7 @@ public final class ScdqBench {
                 ScdqParams p = layer.scdq(a);
                 System.out.printf("[bench-scdq] %s: Yosys on %s (activity %.0f%%) ...%n", layer.name(), p.moduleName(),
                         100 * a);
-                Synth s = synth(ScdqBuilder.build(p), work, DelayMemory.scdqSramBits(p));
+                Synth s = synth(ScdqBuilder.build(p), work, DelayMemory.scdqMemoryBits(p));
                 Row r = analytic(layer, a);
                 synthRows.add(new Row(layer, a, r.capacity(), r.scdqSram(), r.scdqSlots(), r.ring(), s, ring));
             }

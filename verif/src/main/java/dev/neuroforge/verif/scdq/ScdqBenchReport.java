@@ -31,7 +31,7 @@ final class ScdqBenchReport {
     /** The markdown table of the rows that carry Yosys figures. */
     static String table(List<ScdqBench.Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| layer | activity | events in flight | SCDQ capacity | SCDQ kbit (SRAM + slot regs) | ring kbit "
+        b.append("| layer | activity | events in flight | SCDQ capacity | SCDQ kbit (queue + slot table) | ring kbit "
                 + "| SCDQ / ring | SCDQ iCE40 BRAM / FF / LUT4 / cells | ring iCE40 BRAM / FF / LUT4 / cells |\n");
         b.append("|---|---|---|---|---|---|---|---|---|\n");
         for (ScdqBench.Row r : rows) {
@@ -66,7 +66,7 @@ final class ScdqBenchReport {
             String date) throws IOException {
         Files.createDirectories(out);
         StringBuilder csv = new StringBuilder("layer,sources,neurons,max_delay,activity,events_in_flight,event_bits,"
-                + "scdq_capacity,scdq_sram_bits,scdq_slot_reg_bits,scdq_bits,ring_bits,scdq_over_ring,"
+                + "scdq_capacity,scdq_queue_bits,scdq_slot_table_bits,scdq_bits,ring_bits,scdq_over_ring,"
                 + "scdq_yosys_mem_bits,scdq_ice40_brams,scdq_ice40_ffs,scdq_ice40_luts,scdq_ice40_cells,"
                 + "ring_yosys_mem_bits,ring_ice40_brams,ring_ice40_ffs,ring_ice40_luts,ring_ice40_cells\n");
         List<ScdqBench.Row> all = new ArrayList<>(fine);
@@ -177,7 +177,9 @@ final class ScdqBenchReport {
                         ", %.1f min. Do not edit: rerun.%n%n", minutes));
         b.append("Sizing and formulas: [scdq.md](scdq.md#memory-comparison). Event = source id, binary spikes; "
                 + "ring accumulators 16 bits, pushed values 8 bits; SCDQ capacity = ")
-                .append(DelayMemory.MARGIN).append(" x activity x sources x (D + 1).\n\n");
+                .append(DelayMemory.MARGIN).append(" x activity x sources x (D + 1). SCDQ bits = queue memories "
+                + "(events, next pointers, free list) + slot table (D + 1 words of tail and count, count copy, head; "
+                + "block RAM since the slot table left the flip-flops).\n\n");
         b.append("## Generated RTL at chosen activities\n\n").append(table(synth)).append('\n');
         b.append("Memory bits counted by Yosys after inference equal the formulas at every point (the benchmark "
                 + "fails otherwise).\n\n");

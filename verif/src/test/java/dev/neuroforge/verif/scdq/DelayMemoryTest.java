@@ -19,10 +19,11 @@ class DelayMemoryTest {
 
     @Test
     void bitsFollowTheOrganisation() {
-        // 2275 entries: 10-bit event + 12-bit next pointer + 12-bit free-list word; 26 slots of 12 + 12 + 12 bits.
+        // 2275 entries: 10-bit event + 12-bit next pointer + 12-bit free-list word; 26 slots of
+        // tail + count (12 + 12), count copy (12) and head (12) bits.
         assertEquals(2275L * 34, DelayMemory.scdqSramBits(2275, 10));
-        assertEquals(26L * 36, DelayMemory.scdqSlotBits(25, 2275));
-        assertEquals(2275L * 34 + 26 * 36, SHD.scdqBits(0.10));
+        assertEquals(26L * 48, DelayMemory.scdqSlotBits(25, 2275));
+        assertEquals(2275L * 34 + 26 * 48, SHD.scdqBits(0.10));
         assertEquals(256L * 26 * 16, SHD.ringBits());
     }
 

@@ -104,6 +104,56 @@ class ScdqDirectedTest {
     }
 
     @Test
+    void pushesToEverySlotAlongsidePopsSustainOnePerCycleThroughTheSlotTable() {
+        // The slot table is a memory read and written by a two-stage push pipeline: runs of three
+        // pushes into one slot (forwarding), delay 0 into the slot being popped (links behind the
+        // output stage), and every other slot, while one event leaves per cycle.
+        with(P, h -> {
+            for (int i = 0; i < 120; i++) {
+                assertTrue(h.tick(push(i, 1)));
+            }
+            h.tick(ADVANCE);
+            h.tick(IDLE);  // the first event is read out
+            long start = h.cycle();
+            long both = h.pushPopCycles();
+            for (int i = 0; i < 120; i++) {
+                assertTrue(h.tick(new ScdqHarness.Drive(true, 5000 + i, (i / 3) % (P.maxDelay() + 1), false, true)),
+                        "push " + i + " accepted");
+            }
+            assertEquals(120, h.pops(), "one pop per cycle");
+            assertEquals(120, h.pushPopCycles() - both, "a push and a pop in every one of the 120 cycles");
+            assertEquals(120, h.cycle() - start);
+            for (int c = 0; c < 2000 && h.model().occupancy() > 0; c++) {
+                h.tick(new ScdqHarness.Drive(false, 0, 0, true, true));
+            }
+            assertEquals(240, h.pops(), "every event left, in its step and in push order");
+        });
+    }
+
+    @Test
+    void eventsPushedBehindTheOnlyDueEventFollowItWithoutAGap() {
+        with(P, h -> {
+            // Linked behind the staged event one cycle after the push, in the cycle that event leaves.
+            h.tick(push(1, 0));
+            h.tick(IDLE);  // event 1 is read out
+            h.tick(push(2, 0));
+            h.tick(new ScdqHarness.Drive(true, 3, 0, false, true));
+            h.tick(POP);
+            h.tick(POP);
+            assertEquals(3, h.pops(), "1, 2, 3 on consecutive cycles");
+            // The only due event leaves as the next one arrives: the newcomer's head is forwarded.
+            h.tick(push(4, 0));
+            h.tick(IDLE);
+            h.tick(new ScdqHarness.Drive(true, 5, 0, false, true));
+            h.tick(new ScdqHarness.Drive(true, 6, 0, false, false));
+            h.tick(POP);
+            h.tick(POP);
+            assertEquals(6, h.pops());
+            assertEquals(0, h.model().occupancy());
+        });
+    }
+
+    @Test
     void fullQueueBackPressuresAndResumesAfterPops() {
         ScdqParams small = new ScdqParams(4, 8, 16);
         with(small, h -> {
