@@ -18,6 +18,7 @@ public final class NpeBuilder {
 
     public static Design build(NpeParams p) {
         NpeMap map = new NpeMap(p);
+        GeneratedModule rf = registerFile(p);
         GeneratedModule lane = buildLane(p);
         GeneratedModule sram = SramBuilder.build(p.weightBits(), p.memDepth());
         int rb = map.rowBits();
@@ -79,8 +80,9 @@ public final class NpeBuilder {
         v.put("rdBaseW", zext("d_basew_q", mb, 32));
         v.put("rdValue", sext("d_value_q", vb, 32));
         v.put("rdTheta", sext("d_theta_q", sb, 32));
-        v.put("rdState", sext("sel_state", sb, 32));
-        v.put("rdOprev", sext("sel_oprev", sb, 32));
+        v.put("rdRf", sext("sel_rf", sb, 32));
+        v.put("okMsb", p.rfDepth() - 1);
+        v.put("okZero", lit(p.rfDepth(), 0));
         v.put("rdMem", sext("sel_mem", wb, 32));
         v.put("rZero", lit(rb, 0));
         v.put("rOne", lit(rb, 1));
@@ -93,10 +95,18 @@ public final class NpeBuilder {
         v.put("obZero", lit(p.lanes() * sb, 0));
         GeneratedModule top = TemplateRenderer.render("npe/npe.v.vm", p.moduleName(),
                 "NPE cluster and loop controller", p.asMap(), v);
-        return Design.builder().add(sram).add(fifo).add(lane).add(top).build();
+        return Design.builder().add(sram).add(rf).add(fifo).add(lane).add(top).build();
     }
 
-    /** One lane on its own (the cluster instantiates {@code lanes} of them). */
+    /**
+     * One register file of a lane ({@code rfDepth} x {@code stateBits}): the synchronous 1R1W SRAM,
+     * marked for block RAM when it is large enough (the lane holds two, states and o_prev).
+     */
+    public static GeneratedModule registerFile(NpeParams p) {
+        return SramBuilder.build(p.stateBits(), p.rfDepth());
+    }
+
+    /** One lane on its own (the cluster instantiates {@code lanes} of them; it needs {@link #registerFile}). */
     public static GeneratedModule buildLane(NpeParams p) {
         int sb = p.stateBits();
         int wb = p.weightBits();
@@ -106,6 +116,7 @@ public final class NpeBuilder {
         int aw = ow + 1;
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("rfDepth", p.rfDepth());
+        v.put("sram", SramBuilder.moduleName(sb, p.rfDepth()));
         v.put("stateBits", sb);
         v.put("weightBits", wb);
         v.put("valueBits", vb);
@@ -134,7 +145,6 @@ public final class NpeBuilder {
         v.put("wMinS", slit(sb, min(wb)));
         v.put("wMax", slit(wb, max(wb)));
         v.put("wMin", slit(wb, min(wb)));
-        v.put("stFlatMsb", p.rfDepth() * sb - 1);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("weightBits", wb);
         params.put("stateBits", sb);
