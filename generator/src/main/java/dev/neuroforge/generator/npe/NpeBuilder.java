@@ -5,10 +5,12 @@ import static dev.neuroforge.generator.common.FifoBuilder.lit;
 
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.Memory;
 import dev.neuroforge.generator.TemplateRenderer;
 import dev.neuroforge.generator.common.FifoBuilder;
 import dev.neuroforge.generator.common.SramBuilder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds {@code nf_npe_l<L>_w<W>_s<S>_v<V>_r<R>_m<M>}: lanes, weight banks, descriptor queue, controller. */
@@ -18,7 +20,6 @@ public final class NpeBuilder {
 
     public static Design build(NpeParams p) {
         NpeMap map = new NpeMap(p);
-        GeneratedModule rf = registerFile(p);
         GeneratedModule lane = buildLane(p);
         GeneratedModule sram = SramBuilder.build(p.weightBits(), p.memDepth());
         int rb = map.rowBits();
@@ -95,18 +96,11 @@ public final class NpeBuilder {
         v.put("obZero", lit(p.lanes() * sb, 0));
         GeneratedModule top = TemplateRenderer.render("npe/npe.v.vm", p.moduleName(),
                 "NPE cluster and loop controller", p.asMap(), v);
-        return Design.builder().add(sram).add(rf).add(fifo).add(lane).add(top).build();
+        return Design.builder().add(sram).add(fifo).add(lane).add(top).build();
     }
 
-    /**
-     * One register file of a lane ({@code rfDepth} x {@code stateBits}): the synchronous 1R1W SRAM,
-     * marked for block RAM when it is large enough (the lane holds two, states and o_prev).
-     */
-    public static GeneratedModule registerFile(NpeParams p) {
-        return SramBuilder.build(p.stateBits(), p.rfDepth());
-    }
-
-    /** One lane on its own (the cluster instantiates {@code lanes} of them; it needs {@link #registerFile}). */
+    /** One lane on its own (the cluster instantiates {@code lanes} of them). Its two register
+     * files ({@code st_mem_q}, {@code op_mem_q}) are memories marked for block RAM when large enough. */
     public static GeneratedModule buildLane(NpeParams p) {
         int sb = p.stateBits();
         int wb = p.weightBits();
@@ -116,7 +110,7 @@ public final class NpeBuilder {
         int aw = ow + 1;
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("rfDepth", p.rfDepth());
-        v.put("sram", SramBuilder.moduleName(sb, p.rfDepth()));
+        v.put("rLast", p.rfDepth() - 1);
         v.put("stateBits", sb);
         v.put("weightBits", wb);
         v.put("valueBits", vb);
@@ -150,7 +144,10 @@ public final class NpeBuilder {
         params.put("stateBits", sb);
         params.put("valueBits", vb);
         params.put("rfDepth", p.rfDepth());
-        return TemplateRenderer.render("npe/npe_lane.v.vm", p.laneModuleName(), "NPE lane", params, v);
+        boolean bram = SramBuilder.needsBlockRam(sb, p.rfDepth());
+        return TemplateRenderer.render("npe/npe_lane.v.vm", p.laneModuleName(), "NPE lane", params, v).withMemories(
+                new Memory("st_mem_q", sb, p.rfDepth(), bram, null, List.of()),
+                new Memory("op_mem_q", sb, p.rfDepth(), bram, null, List.of()));
     }
 
     static long max(int bits) {
