@@ -5,10 +5,12 @@ import static dev.neuroforge.generator.common.FifoBuilder.lit;
 
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.Memory;
 import dev.neuroforge.generator.TemplateRenderer;
 import dev.neuroforge.generator.common.FifoBuilder;
 import dev.neuroforge.generator.common.SramBuilder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds {@code nf_npe_l<L>_w<W>_s<S>_v<V>_r<R>_m<M>}: lanes, weight banks, descriptor queue, controller. */
@@ -79,8 +81,9 @@ public final class NpeBuilder {
         v.put("rdBaseW", zext("d_basew_q", mb, 32));
         v.put("rdValue", sext("d_value_q", vb, 32));
         v.put("rdTheta", sext("d_theta_q", sb, 32));
-        v.put("rdState", sext("sel_state", sb, 32));
-        v.put("rdOprev", sext("sel_oprev", sb, 32));
+        v.put("rdRf", sext("sel_rf", sb, 32));
+        v.put("okMsb", p.rfDepth() - 1);
+        v.put("okZero", lit(p.rfDepth(), 0));
         v.put("rdMem", sext("sel_mem", wb, 32));
         v.put("rZero", lit(rb, 0));
         v.put("rOne", lit(rb, 1));
@@ -96,7 +99,8 @@ public final class NpeBuilder {
         return Design.builder().add(sram).add(fifo).add(lane).add(top).build();
     }
 
-    /** One lane on its own (the cluster instantiates {@code lanes} of them). */
+    /** One lane on its own (the cluster instantiates {@code lanes} of them). Its two register
+     * files ({@code st_mem_q}, {@code op_mem_q}) are memories marked for block RAM when large enough. */
     public static GeneratedModule buildLane(NpeParams p) {
         int sb = p.stateBits();
         int wb = p.weightBits();
@@ -106,6 +110,7 @@ public final class NpeBuilder {
         int aw = ow + 1;
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("rfDepth", p.rfDepth());
+        v.put("rLast", p.rfDepth() - 1);
         v.put("stateBits", sb);
         v.put("weightBits", wb);
         v.put("valueBits", vb);
@@ -134,13 +139,15 @@ public final class NpeBuilder {
         v.put("wMinS", slit(sb, min(wb)));
         v.put("wMax", slit(wb, max(wb)));
         v.put("wMin", slit(wb, min(wb)));
-        v.put("stFlatMsb", p.rfDepth() * sb - 1);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("weightBits", wb);
         params.put("stateBits", sb);
         params.put("valueBits", vb);
         params.put("rfDepth", p.rfDepth());
-        return TemplateRenderer.render("npe/npe_lane.v.vm", p.laneModuleName(), "NPE lane", params, v);
+        boolean bram = SramBuilder.needsBlockRam(sb, p.rfDepth());
+        return TemplateRenderer.render("npe/npe_lane.v.vm", p.laneModuleName(), "NPE lane", params, v).withMemories(
+                new Memory("st_mem_q", sb, p.rfDepth(), bram, null, List.of()),
+                new Memory("op_mem_q", sb, p.rfDepth(), bram, null, List.of()));
     }
 
     static long max(int bits) {

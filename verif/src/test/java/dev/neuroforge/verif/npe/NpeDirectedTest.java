@@ -184,6 +184,95 @@ class NpeDirectedTest {
     }
 
     @Test
+    void backToBackOperationsOnOneRowSeeEachOthersResults() {
+        // Row 5 is updated in three consecutive cycles: the last group of a long ACC loop, then two
+        // queued sigma-delta loops. Each reads the row one cycle before the previous one writes it
+        // (the register files are synchronous memories), so both need the forwarded word: the first
+        // SD the state just accumulated, the second the o_prev the first SD just wrote.
+        long[] start = {100, 1, -4, 0, 32767, 7, -32768, 13};
+        for (int lane = 0; lane < 8; lane++) {
+            h.loadState(lane, 5, start[lane]);
+            for (int w = 0; w < 32; w++) {
+                h.loadWeight(lane, w, 1);
+            }
+        }
+        // 48 groups from row 6: three times round the 16 rows, the last group on row 5.
+        h.submit(NpeLoop.accumulate(8 * 48, 6, 0));
+        h.submit(NpeLoop.update(NpeOp.SD, 8, 5, 0, false, 0, 2));
+        h.submit(NpeLoop.update(NpeOp.SD, 8, 5, 0, false, 0, 0));
+        long s = h.status();
+        assertEquals(NpeMap.STATUS_BUSY | NpeMap.STATUS_QUEUE_FULL, s & 0xFFFF,
+                "both SD loops wait behind the ACC loop, so the three run back to back");
+        assertEquals(0, s >>> 16, "no loop done yet");
+        runAndCheck();
+        assertEquals(103, state(0, 5), "100 + 3, the last +1 forwarded to the SD loop");
+        assertEquals(4, state(1, 5));
+        assertEquals(32767, state(4, 5), "saturated at the top");
+        assertEquals(-32765, state(6, 5));
+        assertEquals(103, NpeArith.signed(h.read(map.oprev(0, 5)), 32), "second SD: the exact state");
+        assertEquals(0, NpeArith.signed(h.read(map.oprev(2, 5)), 32), "-1 quantizes to 0");
+        // RTL events are checked one by one against the model; lane 0 sent 100 then 3, lane 1 sent 4.
+        assertEquals(List.of(new NpeModel.OutEvent(5 * 8, 100), new NpeModel.OutEvent(5 * 8 + 1, 4)),
+                h.rtlEvents().subList(0, 2));
+    }
+
+    @Test
+    void consecutiveLoopsOnOneRowChainLoadMacFireAndStore() {
+        for (int lane = 0; lane < 8; lane++) {
+            h.loadWeight(lane, 3, 10 + lane);
+            h.loadWeight(lane, 4, -2);
+        }
+        // A long LEAK loop with k = 31 (64 groups from row 10, so its last group is on row 9; it keeps
+        // states >= 0 as they are) lets the queue fill; then LOAD and MAC, later FIRE and STORE, on row 9, each one
+        // cycle behind the previous one (the queue holds two).
+        NpeLoop leak = NpeLoop.update(NpeOp.LEAK, 8 * 64, 10, 0, false, 31, 0);
+        h.submit(leak);
+        h.submit(new NpeLoop(NpeOp.LOAD, false, 8, 9, 3, 0, 0, 0, 0));
+        h.submit(NpeLoop.fanOut(8, 9, 4, 3));
+        assertTrue((h.status() & NpeMap.STATUS_QUEUE_FULL) != 0, "LOAD and MAC queued behind the long loop");
+        runAndCheck();
+        assertEquals(10 - 6, state(0, 9), "LOAD 10, then MAC 3 x -2 on the loaded value");
+        h.submit(leak);
+        h.submit(NpeLoop.update(NpeOp.FIRE, 8, 9, 5, true, 0, 0));
+        h.submit(new NpeLoop(NpeOp.STORE, false, 8, 9, 20, 0, 0, 0, 0));
+        assertTrue((h.status() & NpeMap.STATUS_QUEUE_FULL) != 0, "FIRE and STORE queued behind the long loop");
+        runAndCheck();
+        assertEquals(4, state(0, 9), "4 is below theta 5: kept");
+        assertEquals(11 - 5, state(7, 9), "lane 7: 17 - 6 = 11 fires, minus theta");
+        assertEquals(6, NpeArith.signed(h.read(map.mem(7, 20)), 32), "STORE right behind FIRE stores the reset state");
+    }
+
+    @Test
+    void statesReadZeroAfterResetInEveryLaneWhateverTheMemoriesHeld() {
+        // Fill every state and o_prev with non-zero words, reset, and read them all back as 0.
+        for (int lane = 0; lane < 8; lane++) {
+            for (int row = 0; row < 16; row++) {
+                h.loadState(lane, row, 1000 + row * 8 + lane);
+                h.loadOprev(lane, row, -1 - row);
+            }
+        }
+        runAndCheck();
+        h.reset();
+        h = new NpeHarness(sim, P);
+        runAndCheck();  // every state, o_prev and weight against a fresh model: states and o_prev 0
+        // The first write of a row since reset is to one lane: the other lanes of that row still read 0.
+        h.loadState(3, 2, 77);
+        h.loadOprev(5, 2, -9);
+        for (int lane = 0; lane < 8; lane++) {
+            assertEquals(lane == 3 ? 77 : 0, state(lane, 2));
+            assertEquals(lane == 5 ? -9 : 0, NpeArith.signed(h.read(map.oprev(lane, 2)), 32));
+        }
+        // A loop masked to lanes 0..2 writes row 11 first: lanes 3..7 of it stay 0, then a full loop adds.
+        for (int lane = 0; lane < 8; lane++) {
+            h.loadWeight(lane, 0, 5);
+        }
+        runAndCheck(NpeLoop.accumulate(3, 11, 0), NpeLoop.accumulate(8, 11, 0));
+        for (int lane = 0; lane < 8; lane++) {
+            assertEquals(lane < 3 ? 10 : 5, state(lane, 11));
+        }
+    }
+
+    @Test
     void storeClampsToTheWeightWidthAndLoadBringsItBack() {
         h.loadState(0, 1, 300);
         h.loadState(1, 1, -5);
