@@ -1,5 +1,8 @@
 package dev.neuroforge.generator;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,18 @@ public final class Design {
     /** The Verilog file of every module, in {@link #modules()} order (leaves first). */
     public List<String> verilogFiles() {
         return modules.values().stream().map(GeneratedModule::fileName).toList();
+    }
+
+    /**
+     * Writes every module's Verilog into {@code dir} (which must exist) for an external tool and
+     * returns the paths, leaves first; memory images are not written.
+     */
+    public List<Path> writeVerilog(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (GeneratedModule m : modules.values()) {
+            files.add(Files.writeString(dir.resolve(m.fileName()), m.source()));
+        }
+        return files;
     }
 
     /** Every memory initialization image, by file name, in module order. */

@@ -1,12 +1,10 @@
 package dev.neuroforge.verif.common;
 
 import dev.neuroforge.generator.Design;
-import dev.neuroforge.generator.GeneratedModule;
 import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,12 +37,7 @@ public record YosysStat(String log, int memories, long memoryBits, int cells, in
     private static YosysStat run(Design d, Path folder, String script, String what) throws IOException {
         Path dir = folder.toAbsolutePath();
         Files.createDirectories(dir);
-        List<String> files = new ArrayList<>();
-        for (GeneratedModule m : d.modules()) {
-            Path f = dir.resolve(m.fileName());
-            Files.writeString(f, m.source());
-            files.add(f.toString());
-        }
+        List<String> files = d.writeVerilog(dir).stream().map(Path::toString).toList();
         String log = ExternalCommand.require(List.of("yosys", "-p", "read_verilog " + String.join(" ", files) + "; "
                 + script), dir, 1800, what + " of " + d.top(), HINT);
         int ffs = 0;

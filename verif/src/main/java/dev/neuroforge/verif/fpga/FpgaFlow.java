@@ -73,9 +73,7 @@ public final class FpgaFlow {
     public FpgaResult run(String name, Design design) {
         Path dir = tempDir();
         try {
-            for (GeneratedModule m : design.modules()) {
-                Files.writeString(dir.resolve(m.fileName()), m.source());
-            }
+            design.writeVerilog(dir);
             for (Map.Entry<String, Memory> e : design.memoryImages().entrySet()) {
                 Files.writeString(dir.resolve(e.getKey()), e.getValue().hexImage());
             }

@@ -81,9 +81,7 @@ class FpgaBlocksTest {
         Design d = FpgaBlocks.small(block).build();
         GeneratedModule w = ScanWrapperBuilder.build(d.topModule()).orElseThrow();
         List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", w.name()));
-        for (GeneratedModule m : d.modules()) {
-            cmd.add(Files.writeString(dir.resolve(m.fileName()), m.source()).toString());
-        }
+        d.writeVerilog(dir).forEach(f -> cmd.add(f.toString()));
         cmd.add(Files.writeString(dir.resolve(w.fileName()), w.source()).toString());
         String out = ExternalCommand.require(cmd, dir, 300, "Verilator lint of " + w.name(),
                 "install it with `apt-get install -y verilator`, or run `make deps`");

@@ -65,7 +65,7 @@ class OtherToolsTest {
     void icarusCompilesItAsVerilog2005(Design d, @TempDir Path dir) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2005", "-Wall", "-o", dir.resolve("a.vvp").toString(),
                 "-s", d.top()));
-        cmd.addAll(Sources.write(d, dir));
+        cmd.addAll(d.writeVerilog(dir).stream().map(Path::toString).toList());
         String out = ExternalCommand.require(cmd, dir, 600, "Icarus compile of " + d.top(), HINT);
         assertTrue(out.isBlank(), "iverilog -Wall printed:\n" + out);
     }
@@ -73,7 +73,8 @@ class OtherToolsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("designs")
     void yosysSynthesizesItWithoutLatchesOrDriverProblems(Design d, @TempDir Path dir) throws IOException {
-        String script = "read_verilog " + String.join(" ", Sources.write(d, dir)) + "; synth -top " + d.top()
+        List<String> files = d.writeVerilog(dir).stream().map(Path::toString).toList();
+        String script = "read_verilog " + String.join(" ", files) + "; synth -top " + d.top()
                 + "; check -assert; select -assert-none t:$_DLATCH* t:$dlatch t:$_SR* t:$sr; stat";
         String out = ExternalCommand.require(List.of("yosys", "-p", script), dir, 900, "Yosys synthesis of " + d.top(), HINT);
         assertTrue(out.contains("Found and reported 0 problems."), "yosys check ran");
