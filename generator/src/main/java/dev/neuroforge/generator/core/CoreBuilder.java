@@ -22,8 +22,8 @@ public final class CoreBuilder {
         v.put("fastMul", p.fastMul());
         v.put("mLetter", p.mExtension() ? "M" : "");
         v.put("mDescription", !p.mExtension() ? "No M extension: multiply/divide encodings trap as illegal instructions."
-                : p.fastMul() ? "M extension: one-cycle multiplies, 34-cycle divides."
-                : "M extension: iterative multiply and divide, 34 cycles each.");
+                : p.fastMul() ? "M extension: one-cycle multiplies, 35-cycle divides."
+                : "M extension: iterative multiply and divide, 35 cycles each.");
         v.put("fastMulNote", p.fastMul() ? " Multiplies bypass it (fastMul)." : "");
         v.put("mDecode", p.mExtension() ? "opcode == 7'h33 && funct7 == 7'h01" : "1'b0");
         v.put("resetPc", String.format("%08x", p.resetPc()));

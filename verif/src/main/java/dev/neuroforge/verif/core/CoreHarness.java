@@ -16,9 +16,9 @@ import java.util.Random;
  *
  * <p>Port timing (docs/core.md, "Microarchitecture"): a request accepted in cycle t (ready high)
  * is answered in cycle t+1. The harness reads RAM when it accepts a request, so a fetch in the
- * same cycle as a store to the same word sees the old word (read-before-write SRAM). The data
- * port's error input is the address decoder's answer in the request cycle, from
- * {@link MemoryMap#dataFault}; the fetch error comes back with the instruction word, from
+ * same cycle as a store to the same word sees the old word (read-before-write SRAM). Both ports'
+ * error inputs come back with the response, one cycle after the request: the data port's from
+ * {@link MemoryMap#dataFault} (the access is then not performed), the instruction port's from
  * {@link MemoryMap#fetchFault}. Optionally either port's ready is dropped at random cycles, which
  * the core must ride out with its stalls.
  */
@@ -57,6 +57,7 @@ public final class CoreHarness implements AutoCloseable {
     private boolean fetchPending;
     private int fetchWord;
     private boolean fetchErr;
+    private boolean dataErr;
     private int readWord = NO_READ;
     private long cycles;
     private long retired;
@@ -124,6 +125,7 @@ public final class CoreHarness implements AutoCloseable {
         sim.poke(irqTimer, 0);
         sim.reset(2);
         fetchPending = false;
+        dataErr = false;
         readWord = NO_READ;
         lastIrq = null;
     }
@@ -157,6 +159,7 @@ public final class CoreHarness implements AutoCloseable {
         sim.poke(imemRdata, fetchPending ? fetchWord & 0xFFFF_FFFFL : 0xFFFF_FFFFL);
         sim.poke(imemErr, fetchPending && fetchErr ? 1 : 0);
         sim.poke(dmemRdata, readWord & 0xFFFF_FFFFL);
+        sim.poke(dmemErr, dataErr ? 1 : 0);
         boolean ext = platform.externalIrq();
         boolean timer = platform.timerIrq();
         sim.poke(irqExt, ext ? 1 : 0);
@@ -166,7 +169,7 @@ public final class CoreHarness implements AutoCloseable {
         sim.poke(imemReady, iReady ? 1 : 0);
         sim.poke(dmemReady, dReady ? 1 : 0);
 
-        // The data request of this cycle and the decoder's answer.
+        // The data request of this cycle and the decoder's answer (given to the core next cycle).
         boolean dReq = sim.peek(dmemReq) != 0;
         boolean we = false;
         int be = 0;
@@ -187,9 +190,8 @@ public final class CoreHarness implements AutoCloseable {
             }
             err = MemoryMap.dataFault(addr + off, bytes, we);
         }
-        sim.poke(dmemErr, err ? 1 : 0);
 
-        // The fetch of this cycle (its address may depend on the data port's answer).
+        // The fetch of this cycle.
         int fetchAddr = (int) sim.peek(imemAddr);
         boolean taken = sim.peek(irqTaken) != 0;
         if (taken) {
@@ -213,6 +215,7 @@ public final class CoreHarness implements AutoCloseable {
             fetchWord = fetchErr ? 0 : platform.load(fetchAddr, 4);
         }
         readWord = NO_READ;
+        dataErr = dReq && dReady && err;
         if (dReq && dReady && !err) {
             int off = Integer.numberOfTrailingZeros(be);
             int bytes = Integer.bitCount(be);

@@ -25,7 +25,8 @@ module core_icarus_tb;
   reg  [31:0] dmem_rdata;
   wire        in_ram  = dmem_addr < 32'h00020000;
   wire        in_mmio = dmem_addr[31:8] == 24'h100000;
-  wire        dmem_err = dmem_req && !in_ram && !in_mmio;
+  wire        dmem_bad = dmem_req && !in_ram && !in_mmio;
+  reg         dmem_err;   // the access fault comes back with the response, one cycle after the request
 
   wire        rvfi_valid;
   wire [63:0] rvfi_order;
@@ -74,6 +75,7 @@ module core_icarus_tb;
     $readmemh(hex, mem);
     cycle = 0;
     retired = 0;
+    dmem_err = 1'b0;
     repeat (3) @(posedge clk);
     #1 rst_n = 1'b1;
   end
@@ -83,7 +85,8 @@ module core_icarus_tb;
       cycle <= cycle + 1;
       imem_rdata <= mem[imem_addr[16:2]];
       imem_err   <= imem_addr >= 32'h00020000;
-      if (dmem_req && !dmem_err) begin
+      dmem_err   <= dmem_bad;
+      if (dmem_req && !dmem_bad) begin
         if (dmem_we && in_ram) begin
           if (dmem_be[0]) mem[dmem_addr[16:2]][7:0]   <= dmem_wdata[7:0];
           if (dmem_be[1]) mem[dmem_addr[16:2]][15:8]  <= dmem_wdata[15:8];
