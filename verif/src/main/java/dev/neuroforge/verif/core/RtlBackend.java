@@ -1,7 +1,7 @@
 package dev.neuroforge.verif.core;
 
 import dev.neuroforge.generator.Design;
-import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.DesignWriter;
 import dev.neuroforge.generator.core.CoreBuilder;
 import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.sim.ModelSpec;
@@ -11,10 +11,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Runs programs on the Verilated core ({@code --on rtl}): the core's reset pc is the ELF's entry
@@ -46,22 +42,12 @@ public final class RtlBackend implements ElfRunner.Backend {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("nf-core-");
-            List<Path> files = new ArrayList<>();
-            for (GeneratedModule m : d.modules()) {
-                Path f = dir.resolve(m.fileName());
-                Files.writeString(f, m.source());
-                files.add(f);
-            }
-            return SimModel.load(ModelSpec.of(d.top(), files));
+            return SimModel.load(ModelSpec.of(d.top(), d.writeVerilog(dir)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the core's Verilog to a temporary folder", e);
         } finally {
             if (dir != null) {
-                try (Stream<Path> s = Files.walk(dir)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                } catch (IOException e) {
-                    // a leftover temporary folder is harmless
-                }
+                DesignWriter.deleteTree(dir);
             }
         }
     }
