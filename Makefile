@@ -67,8 +67,7 @@ fpga-report: deps jar
 	java -cp cli/target/neuroforge.jar dev.neuroforge.verif.fpga.FpgaReport docs/fpga.md
 
 bench: deps
-	$(MVN) install -DskipTests
-	$(MVN) -pl verif dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocBench $(BENCH_ARGS)
 	$(MAKE) bench-model
 
