@@ -6,28 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SimulateCommandTest {
-    private static int run(StringWriter err, String... args) {
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
-
     @Test
     void runsTheShippedExampleAndWritesEventsAndMetrics(@TempDir Path dir) throws IOException {
-        StringWriter err = new StringWriter();
-        int exit = run(err, "simulate", "--network", "../configs/networks/tiny.json",
+        CliRun r = CliRun.run("simulate", "--network", "../configs/networks/tiny.json",
                 "--input", "../configs/networks/tiny-input.json", "--out", dir.toString());
-        assertEquals(0, exit, err.toString());
+        assertEquals(0, r.exit(), r.err());
         JsonNode steps = new ObjectMapper().readTree(dir.resolve("events.json").toFile()).get("steps");
         // Worked by hand from docs/model.md: inputs 0,1 at t0 give hidden v = [21, 7, 5] at t1, leak
         // (shift 3) makes [19, 7, 5]; input 2 at t1 adds [0, 15, 3] at t2: [19, 22, 8], leak
@@ -47,11 +36,11 @@ class SimulateCommandTest {
     void badNetworkExitsNonZeroNamingThePath(@TempDir Path dir) throws IOException {
         Path net = dir.resolve("net.json");
         Files.writeString(net, Files.readString(Path.of("../configs/networks/tiny.json")).replace("\"delay\": 2", "\"delay\": 999"));
-        StringWriter err = new StringWriter();
-        assertEquals(1, run(err, "simulate", "--network", net.toString(), "--input", "../configs/networks/tiny-input.json",
-                "--out", dir.resolve("o").toString()));
-        assertTrue(err.toString().contains("projections[1]: delay = 999 is not allowed: must be an integer in 0..255"),
-                err.toString());
+        CliRun r = CliRun.run("simulate", "--network", net.toString(), "--input", "../configs/networks/tiny-input.json",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("projections[1]: delay = 999 is not allowed: must be an integer in 0..255"),
+                r.err());
     }
 
     @Test
@@ -60,10 +49,10 @@ class SimulateCommandTest {
         Files.writeString(map, "{\"mesh\": {\"width\": 2, \"height\": 2}, \"tiles\": {\"in\": [0, 0], \"hidden\": [1, 1], \"out\": [1, 0]}}");
         Path energy = dir.resolve("e.json");
         Files.writeString(energy, "{\"name\": \"hops only\", \"energies\": {\"hop\": 1.5}}");
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "simulate", "--network", "../configs/networks/tiny.json",
+        CliRun r = CliRun.run("simulate", "--network", "../configs/networks/tiny.json",
                 "--input", "../configs/networks/tiny-input.json", "--mapping", map.toString(), "--energy", energy.toString(),
-                "--out", dir.resolve("o").toString()), err.toString());
+                "--out", dir.resolve("o").toString());
+        assertEquals(0, r.exit(), r.err());
         JsonNode metrics = new ObjectMapper().readTree(dir.resolve("o/metrics.json").toFile());
         long hops = metrics.get("operations").get("hop").asLong();
         assertTrue(hops > 0, "in (0,0) and hidden (1,1) are 2 hops apart");
@@ -75,21 +64,21 @@ class SimulateCommandTest {
     void mappingThatMissesAPopulationIsRejectedBeforeAnythingIsWritten(@TempDir Path dir) throws IOException {
         Path map = dir.resolve("map.json");
         Files.writeString(map, "{\"mesh\": {\"width\": 2, \"height\": 2}, \"tiles\": {\"in\": [0, 0]}}");
-        StringWriter err = new StringWriter();
-        assertEquals(1, run(err, "simulate", "--network", "../configs/networks/tiny.json",
+        CliRun r = CliRun.run("simulate", "--network", "../configs/networks/tiny.json",
                 "--input", "../configs/networks/tiny-input.json", "--mapping", map.toString(),
-                "--out", dir.resolve("o").toString()));
-        assertTrue(err.toString().contains("map.json: tiles.hidden is missing: every population needs a tile"), err.toString());
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("map.json: tiles.hidden is missing: every population needs a tile"), r.err());
         assertTrue(!Files.exists(dir.resolve("o")), "no output folder left behind");
     }
 
     @Test
     void runsTheShippedPoolingAndDelaysExample(@TempDir Path dir) throws IOException {
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "simulate", "--network", "../configs/networks/pool-delays.json",
+        CliRun r = CliRun.run("simulate", "--network", "../configs/networks/pool-delays.json",
                 "--input", "../configs/networks/pool-delays-input.json", "--steps", "8",
                 "--mapping", "../configs/networks/pool-delays-mapping.json",
-                "--energy", "../configs/energy/seneca-instructions.json", "--out", dir.toString()), err.toString());
+                "--energy", "../configs/energy/seneca-instructions.json", "--out", dir.toString());
+        assertEquals(0, r.exit(), r.err());
         JsonNode steps = new ObjectMapper().readTree(dir.resolve("events.json").toFile()).get("steps");
         // By hand: img 0, 5, 10 spike in step 0. Sum pooling of the 2x2 conv gives them weights
         // 1, 10 and 4; their per-axon delays 0, 1, 2 bring them to pool in steps 1, 2, 3, and the
