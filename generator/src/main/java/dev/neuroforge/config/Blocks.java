@@ -14,6 +14,8 @@ import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
+import dev.neuroforge.generator.tile.TileBuilder;
+import dev.neuroforge.generator.tile.TileParams;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +51,8 @@ public final class Blocks {
                 "NPE cluster + loop controller (lanes, weightBits, stateBits, valueBits, rfDepth, memDepth)"));
         add(new Block<>("core", CoreParams.class, CoreBuilder::build,
                 "RV32IM controller core with RVFI-style retirement port (mExtension, fastMul, resetPc)"));
+        add(new Block<>("tile", TileParams.class, TileBuilder::build,
+                "core tile: core, IMEM, DMEM, NPE, SCDQ, event units, router (core, npe, scdq, router, imemWords, dmemWords, routeEntries, eventFifoDepth)"));
     }
 
     private Blocks() {
