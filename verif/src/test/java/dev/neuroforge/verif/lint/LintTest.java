@@ -15,6 +15,9 @@ import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
+import dev.neuroforge.generator.tile.TileBuilder;
+import dev.neuroforge.generator.tile.TileParams;
+import dev.neuroforge.verif.tile.TileConfigs;
 import dev.neuroforge.sim.Verilator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,7 +63,10 @@ class LintTest {
                 NpeBuilder.build(new NpeParams(5, 8, 24, 3, 40, 100)),
                 CoreBuilder.build(CoreParams.defaults()),
                 CoreBuilder.build(new CoreParams(false, false, 0)),
-                CoreBuilder.build(new CoreParams(true, true, 0x100)));
+                CoreBuilder.build(new CoreParams(true, true, 0x100)),
+                TileBuilder.build(TileParams.defaults()),
+                TileBuilder.build(TileConfigs.small()),
+                TileBuilder.build(TileConfigs.wide()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,9 @@ import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
+import dev.neuroforge.generator.tile.TileBuilder;
+import dev.neuroforge.generator.tile.TileParams;
+import dev.neuroforge.verif.tile.TileConfigs;
 import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,7 +51,8 @@ class OtherToolsTest {
                 NpeBuilder.build(new NpeParams(3, 16, 32, 16, 5, 7)),
                 CoreBuilder.build(CoreParams.defaults()),
                 CoreBuilder.build(new CoreParams(false, false, 0)),
-                CoreBuilder.build(new CoreParams(true, true, 0x100)));
+                CoreBuilder.build(new CoreParams(true, true, 0x100)),
+                TileBuilder.build(TileConfigs.small()));
     }
 
     /** Icarus is quick, so it also sees the wide and odd NPE configurations Yosys would take minutes on. */
@@ -57,7 +61,9 @@ class OtherToolsTest {
                 NpeBuilder.build(NpeParams.defaults()),
                 NpeBuilder.build(new NpeParams(1, 4, 16, 2, 2, 2)),
                 NpeBuilder.build(new NpeParams(32, 4, 20, 5, 17, 33)),
-                NpeBuilder.build(new NpeParams(5, 8, 24, 3, 40, 100))));
+                NpeBuilder.build(new NpeParams(5, 8, 24, 3, 40, 100)),
+                TileBuilder.build(TileParams.defaults()),
+                TileBuilder.build(TileConfigs.wide())));
     }
 
     @ParameterizedTest(name = "{0}")
