@@ -1,0 +1,354 @@
+package dev.neuroforge.verif.tile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroforge.generator.noc.PacketFormat;
+import dev.neuroforge.generator.npe.NpeMap;
+import dev.neuroforge.generator.tile.TileBuilder;
+import dev.neuroforge.generator.tile.TileMap;
+import dev.neuroforge.generator.tile.TileParams;
+import dev.neuroforge.sim.SimModel;
+import dev.neuroforge.verif.common.RtlModels;
+import dev.neuroforge.verif.common.Waves;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Directed smoke tests of the Verilated tile at (1, 0), driven through its host port, tick input
+ * and west mesh port: host access to DMEM and the MMIO registers, a hand-assembled program that
+ * stores to DMEM (words and bytes), reads COORD and writes CTRL.DONE, the timestep handshake, an
+ * event packet taken by the event-in unit into the SCDQ and popped after its delay, a delay above D
+ * dropped with BAD_DELAY, and a FIRE loop whose event leaves through the event-out unit as packets
+ * to (0, 0) on the west port. Run with the default tile (32-bit flits, 2 per event) and the small
+ * one (16-bit flits, 4 per event).
+ */
+class TileSmokeTest {
+    private static final int X = 1;
+    private static final int Y = 0;
+    private SimModel sim;
+    private TileParams p;
+    private long retired;
+
+    static Stream<TileParams> tiles() {
+        return Stream.of(TileParams.defaults(), TileConfigs.small());
+    }
+
+    @AfterEach
+    void close() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private void load(TileParams params, String name) {
+        p = params;
+        sim = RtlModels.load(TileBuilder.build(p));
+        Waves.maybeTrace(sim, "TileSmokeTest_" + name + "_f" + p.router().flitWidth());
+        for (String d : List.of("n", "e", "s", "w")) {
+            sim.poke(d + "_in_valid_i", 0);
+            sim.poke(d + "_in_data_i", 0);
+            sim.poke(d + "_in_last_i", 0);
+            sim.poke(d + "_out_ready_i", 1);
+        }
+        sim.poke("x_i", X);
+        sim.poke("y_i", Y);
+        sim.poke("host_req_i", 0);
+        sim.poke("host_we_i", 0);
+        sim.poke("host_addr_i", 0);
+        sim.poke("host_wdata_i", 0);
+        sim.poke("tick_i", 0);
+        sim.reset(2);
+    }
+
+    // ------------------------------------------------------------ host port, clock
+
+    private void step() {
+        sim.step(1);
+        if (sim.peek("rvfi_valid_o") != 0) {
+            retired++;
+        }
+    }
+
+    private void step(int n) {
+        for (int i = 0; i < n; i++) {
+            step();
+        }
+    }
+
+    private void write(long addr, long data) {
+        sim.poke("host_req_i", 1);
+        sim.poke("host_we_i", 1);
+        sim.poke("host_addr_i", addr);
+        sim.poke("host_wdata_i", data & 0xFFFFFFFFL);
+        step();
+        sim.poke("host_req_i", 0);
+        sim.poke("host_we_i", 0);
+    }
+
+    private long read(long addr) {
+        sim.poke("host_req_i", 1);
+        sim.poke("host_we_i", 0);
+        sim.poke("host_addr_i", addr);
+        step();
+        sim.poke("host_req_i", 0);
+        return sim.peek("host_rdata_o") & 0xFFFFFFFFL;
+    }
+
+    private long mmio(int off) {
+        return read(TileMap.mmio(off));
+    }
+
+    private void tick() {
+        sim.poke("tick_i", 1);
+        step();
+        sim.poke("tick_i", 0);
+    }
+
+    private boolean waitFor(java.util.function.BooleanSupplier c, int cycles) {
+        for (int i = 0; i < cycles; i++) {
+            if (c.getAsBoolean()) {
+                return true;
+            }
+            step();
+        }
+        return c.getAsBoolean();
+    }
+
+    private void sendWest(List<BigInteger> flits) {
+        for (int i = 0; i < flits.size(); i++) {
+            sim.poke("w_in_valid_i", 1);
+            sim.poke("w_in_data_i", flits.get(i).longValue());
+            sim.poke("w_in_last_i", i == flits.size() - 1 ? 1 : 0);
+            assertTrue(waitFor(() -> sim.peek("w_in_ready_o") != 0, 100), "router takes flit " + i);
+            step();
+        }
+        sim.poke("w_in_valid_i", 0);
+        sim.poke("w_in_last_i", 0);
+    }
+
+    /** Every packet leaving on the west port within {@code cycles}, flits in order. */
+    private List<List<BigInteger>> collectWest(int cycles) {
+        List<List<BigInteger>> packets = new ArrayList<>();
+        List<BigInteger> cur = new ArrayList<>();
+        for (int i = 0; i < cycles; i++) {
+            if (sim.peek("w_out_valid_o") != 0) {
+                cur.add(BigInteger.valueOf(sim.peek("w_out_data_o")).and(mask(p.router().flitWidth())));
+                if (sim.peek("w_out_last_o") != 0) {
+                    packets.add(cur);
+                    cur = new ArrayList<>();
+                }
+            }
+            step();
+        }
+        assertTrue(cur.isEmpty(), "no packet left half sent");
+        return packets;
+    }
+
+    private static BigInteger mask(int bits) {
+        return BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
+    }
+
+    // ------------------------------------------------------------ a few RV32I encodings
+
+    private static int lui(int rd, int imm20) {
+        return imm20 << 12 | rd << 7 | 0x37;
+    }
+
+    private static int addi(int rd, int rs1, int imm) {
+        return (imm & 0xFFF) << 20 | rs1 << 15 | rd << 7 | 0x13;
+    }
+
+    private static int store(int f3, int rs2, int rs1, int imm) {
+        return (imm >> 5 & 0x7F) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | (imm & 0x1F) << 7 | 0x23;
+    }
+
+    private static int lw(int rd, int rs1, int imm) {
+        return (imm & 0xFFF) << 20 | rs1 << 15 | 2 << 12 | rd << 7 | 0x03;
+    }
+
+    private static final int LOOP = 0x0000006F; // jal x0, 0
+
+    private void loadProgram(int... words) {
+        for (int i = 0; i < words.length; i++) {
+            write(TileMap.imem(i), words[i] & 0xFFFFFFFFL);
+        }
+    }
+
+    /** Stores 0x5a to DMEM word 0 and byte 5, COORD to word 2, then writes CTRL.DONE and loops. */
+    private void runDoneProgram() {
+        loadProgram(
+                lui(1, 0x10000),                          // x1 = MMIO base
+                lui(3, 0x10),                             // x3 = DMEM base
+                addi(4, 0, 0x5a),
+                store(2, 4, 3, 0),                        // sw x4, 0(x3)
+                store(0, 4, 3, 5),                        // sb x4, 5(x3)
+                lw(5, 1, TileMap.COORD),
+                store(2, 5, 3, 8),                        // sw x5, 8(x3)
+                addi(2, 0, TileMap.CTRL_DONE),
+                store(2, 2, 1, TileMap.CTRL),             // CTRL.DONE
+                LOOP);
+        write(TileMap.dmem(1), 0x11223344L);
+        step(20);
+        assertEquals(0, retired, "the core is held in reset while RUN = 0");
+        write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN);
+        assertTrue(waitFor(() -> sim.peek("idle_o") != 0, 500), "idle_o rises after the program writes DONE");
+        assertTrue(retired >= 9, "the program retired its instructions: " + retired);
+    }
+
+    // ------------------------------------------------------------ tests
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void hostPortReachesDmemAndTheRegistersAndTheTileStartsStopped(TileParams params) {
+        load(params, "host");
+        assertEquals(TileMap.STATUS_GATE_OPEN, mmio(TileMap.STATUS), "after reset: RUN, DONE, IDLE, TICK_PENDING 0, gate open");
+        assertEquals(0, sim.peek("idle_o"));
+        assertEquals(0, sim.peek("err_o"));
+        assertEquals(Y << 4 | X, mmio(TileMap.COORD));
+        assertEquals(0xFFFFFFFFL, mmio(TileMap.MTIMECMP_LO));
+        assertEquals(0xFFFFFFFFL, mmio(TileMap.MTIMECMP_HI));
+        write(TileMap.mmio(TileMap.MTIMECMP_LO), 0x1234);
+        assertEquals(0x1234, mmio(TileMap.MTIMECMP_LO));
+        long t0 = mmio(TileMap.MTIME_LO);
+        step(10);
+        long t1 = mmio(TileMap.MTIME_LO);
+        assertEquals(11, t1 - t0, "mtime counts cycles (10 steps + the read)");
+        int last = p.dmemWords() - 1;
+        write(TileMap.dmem(0), 0xDEADBEEFL);
+        write(TileMap.dmem(last), 0x01020304L);
+        write(TileMap.dmem(7), 0xCAFEF00DL);
+        assertEquals(0xDEADBEEFL, read(TileMap.dmem(0)));
+        assertEquals(0x01020304L, read(TileMap.dmem(last)));
+        long v = read(TileMap.dmem(7));
+        step(5);
+        assertEquals(0xCAFEF00DL, v);
+        assertEquals(0xCAFEF00DL, sim.peek("host_rdata_o") & 0xFFFFFFFFL, "the read word stays until the next read");
+        write(TileMap.imem(3), 0x12345678L);
+        assertEquals(0, read(TileMap.imem(3)), "IMEM reads return 0 on the host port");
+        assertEquals(0, read(0x3000_0000L), "unmapped: reads 0");
+        assertEquals(0, read(TileMap.dmem(p.dmemWords())), "past DMEM: reads 0");
+        assertEquals(0, mmio(TileMap.SCDQ_OCC));
+        assertEquals(0, mmio(TileMap.STEP));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void aProgramStoresToDmemWritesDoneAndTheTileGoesIdle(TileParams params) {
+        load(params, "program");
+        runDoneProgram();
+        assertEquals(0x5a, read(TileMap.dmem(0)), "sw");
+        assertEquals(0x11225a44L, read(TileMap.dmem(1)), "sb into byte 5 only");
+        assertEquals(Y << 4 | X, read(TileMap.dmem(2)), "COORD read by the core");
+        long st = mmio(TileMap.STATUS);
+        assertEquals(TileMap.STATUS_RUN | TileMap.STATUS_DONE | TileMap.STATUS_IDLE | TileMap.STATUS_GATE_OPEN, st,
+                "STATUS 0x" + Long.toHexString(st));
+        long busy = mmio(TileMap.CNT_BUSY);
+        assertTrue(busy > 9 && busy < 500, "CNT_BUSY counted the cycles before DONE: " + busy);
+        // A tick: pending, DONE cleared, gate closed, STEP + 1; the idle tile takes it without error.
+        tick();
+        assertEquals(0, sim.peek("idle_o"));
+        st = mmio(TileMap.STATUS);
+        assertEquals(TileMap.STATUS_RUN | TileMap.STATUS_TICK_PENDING, st, "STATUS 0x" + Long.toHexString(st));
+        assertEquals(1, mmio(TileMap.STEP));
+        tick();
+        assertEquals(TileMap.STATUS_TICK_LOST | TileMap.STATUS_EARLY_TICK,
+                mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS, "a second tick is lost and early");
+        assertEquals(1, sim.peek("err_o"));
+        write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN | TileMap.CTRL_CLEAR | TileMap.CTRL_TICK_ACK
+                | TileMap.CTRL_DONE);
+        assertEquals(0, sim.peek("err_o"), "CLEAR");
+        assertEquals(1, sim.peek("idle_o"), "TICK_ACK and DONE from the host: idle again");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void anEventPacketIsQueuedInTheScdqAndPoppedAfterItsDelay(TileParams params) {
+        load(params, "evin");
+        runDoneProgram();
+        tick();
+        assertEquals(0, mmio(TileMap.STATUS) & TileMap.STATUS_GATE_OPEN, "gate closed by the tick");
+        PacketFormat fmt = new PacketFormat(p.router().flitWidth());
+        List<BigInteger> flits = fmt.encodeEvent(X, Y, new PacketFormat.Event(7, -3, 2));
+        assertEquals(p.eventFlits(), flits.size());
+        sendWest(flits);
+        assertTrue(waitFor(() -> sim.peek("ev_recv_o") == 1, 50), "event-in took the packet");
+        step(10);
+        assertEquals(0, mmio(TileMap.SCDQ_OCC), "gate closed: the event waits in the FIFO");
+        write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN | TileMap.CTRL_TICK_ACK);
+        step(3);
+        assertEquals(1, mmio(TileMap.SCDQ_OCC), "pushed once the gate opens");
+        assertEquals(1, mmio(TileMap.CNT_EV_IN));
+        assertEquals(0, mmio(TileMap.SCDQ_DUE), "delay 2: not due yet");
+        // A delay above D is dropped and reported.
+        sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(8, 1, Math.min(255, p.scdq().maxDelay() + 1))));
+        assertTrue(waitFor(() -> sim.peek("ev_recv_o") == 2, 50), "event-in took the second packet");
+        step(5);
+        assertEquals(1, mmio(TileMap.SCDQ_OCC), "the bad event was not queued");
+        assertEquals(TileMap.STATUS_BAD_DELAY, mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS);
+        assertEquals(1, sim.peek("err_o"));
+        // Two advances (host writes to SCDQ_ADV) make it due; the pop returns {value, axon}.
+        write(TileMap.mmio(TileMap.SCDQ_ADV), 0);
+        step(3);
+        write(TileMap.mmio(TileMap.SCDQ_ADV), 0);
+        step(3);
+        assertEquals(1, mmio(TileMap.SCDQ_DUE), "due after two steps");
+        assertEquals(0xFFFD0007L, mmio(TileMap.SCDQ_POP), "{value -3, axon 7}");
+        assertEquals(0, mmio(TileMap.SCDQ_OCC));
+        assertEquals(1, mmio(TileMap.CNT_SCDQ_PEAK));
+        assertEquals(0, mmio(TileMap.STATUS) & TileMap.STATUS_POP_EMPTY);
+        assertEquals(0, mmio(TileMap.SCDQ_POP), "nothing due: 0");
+        assertTrue((mmio(TileMap.STATUS) & TileMap.STATUS_POP_EMPTY) != 0, "POP_EMPTY");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void aFireEventLeavesAsOnePacketPerRoutingEntry(TileParams params) {
+        load(params, "evout");
+        NpeMap map = new NpeMap(p.npe());
+        int lanes = p.npe().lanes();
+        int lane = 2;
+        int row = 1;
+        int neuron = row * lanes + lane;
+        write(TileMap.rtidx(neuron), TileMap.rtidxWord(3, 2));
+        write(TileMap.rtent(3), TileMap.rtentWord(0, 0, 9, 1));
+        write(TileMap.rtent(4), TileMap.rtentWord(0, 0, 0x1234, 7));
+        write(TileMap.npe(map.state(lane, row)), 10);
+        assertEquals(10, read(TileMap.npe(map.state(lane, row))), "NPE state over the host port");
+        write(TileMap.npe(map.reg(NpeMap.THETA)), 5);
+        write(TileMap.npe(map.reg(NpeMap.OP)), TileMap.OP_FIRE);
+        write(TileMap.npe(map.reg(NpeMap.COUNT)), lanes);
+        write(TileMap.npe(map.reg(NpeMap.BASE_S)), row);
+        write(TileMap.npe(map.reg(NpeMap.CTRL)), NpeMap.CTRL_START);
+        List<List<BigInteger>> packets = collectWest(100);
+        assertEquals(2, packets.size(), "two routing entries: two packets");
+        PacketFormat fmt = new PacketFormat(p.router().flitWidth());
+        List<PacketFormat.Event> expect = List.of(new PacketFormat.Event(9, 1, 1), new PacketFormat.Event(0x1234, 1, 7));
+        for (int i = 0; i < 2; i++) {
+            List<BigInteger> f = packets.get(i);
+            assertEquals(p.eventFlits(), f.size(), "flits of packet " + i);
+            assertEquals(0, PacketFormat.dstX(f.get(0)));
+            assertEquals(0, PacketFormat.dstY(f.get(0)));
+            assertEquals(expect.get(i), fmt.decodeEvent(f), "packet " + i);
+        }
+        assertEquals(2, sim.peek("ev_sent_o"));
+        assertEquals(2, mmio(TileMap.CNT_EV_OUT));
+        assertEquals(1, mmio(TileMap.CNT_FIRES));
+        assertEquals(lanes, mmio(TileMap.CNT_UPDATES), "COUNT of the FIRE loop");
+        assertEquals(0, mmio(TileMap.CNT_SYNOPS));
+        assertEquals(0, read(TileMap.npe(map.state(lane, row))), "fired: reset to 0");
+        // A neuron with no routing entry (count 0) sends nothing.
+        write(TileMap.rtidx(neuron + 1), TileMap.rtidxWord(5, 0));
+        write(TileMap.npe(map.state(lane + 1, row)), 6);
+        write(TileMap.npe(map.reg(NpeMap.CTRL)), NpeMap.CTRL_START);
+        assertEquals(0, collectWest(60).size());
+        assertEquals(2, mmio(TileMap.CNT_FIRES), "the second fire was counted");
+        assertEquals(2, sim.peek("ev_sent_o"));
+        assertEquals(0, sim.peek("err_o"));
+    }
+}
