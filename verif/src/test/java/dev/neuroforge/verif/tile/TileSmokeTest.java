@@ -2,6 +2,7 @@ package dev.neuroforge.verif.tile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.neuroforge.generator.noc.PacketFormat;
 import dev.neuroforge.generator.npe.NpeMap;
@@ -25,8 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * stores to DMEM (words and bytes), reads COORD and writes CTRL.DONE, the timestep handshake, an
  * event packet taken by the event-in unit into the SCDQ and popped after its delay, a delay above D
  * dropped with BAD_DELAY, and a FIRE loop whose event leaves through the event-out unit as packets
- * to (0, 0) on the west port. Run with the default tile (32-bit flits, 2 per event) and the small
- * one (16-bit flits, 4 per event).
+ * to (0, 0) on the west port; the core's side of the SCDQ (an interrupt handler that pops the
+ * due events and advances, SCDQ_POP waiting for an advance, SCDQ_ADV waiting for the pops), access
+ * faults, and the 16-bit clamp of a sigma-delta value. Run with the default tile (32-bit flits, 2
+ * per event), the small one (16-bit flits, 4 per event) and the wide one (64-bit flits, 1 per
+ * event, 32-bit states).
  */
 class TileSmokeTest {
     private static final int X = 1;
@@ -36,7 +40,7 @@ class TileSmokeTest {
     private long retired;
 
     static Stream<TileParams> tiles() {
-        return Stream.of(TileParams.defaults(), TileConfigs.small());
+        return Stream.of(TileParams.defaults(), TileConfigs.small(), TileConfigs.wide());
     }
 
     @AfterEach
@@ -172,7 +176,33 @@ class TileSmokeTest {
         return (imm & 0xFFF) << 20 | rs1 << 15 | 2 << 12 | rd << 7 | 0x03;
     }
 
+    private static int branch(int f3, int rs1, int rs2, int imm) {
+        return (imm >> 12 & 1) << 31 | (imm >> 5 & 0x3F) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12
+                | (imm >> 1 & 0xF) << 8 | (imm >> 11 & 1) << 7 | 0x63;
+    }
+
+    private static int csr(int f3, int rd, int csr, int rs1) {
+        return csr << 20 | rs1 << 15 | f3 << 12 | rd << 7 | 0x73;
+    }
+
+    private static int slli(int rd, int rs1, int sh) {
+        return sh << 20 | rs1 << 15 | 1 << 12 | rd << 7 | 0x13;
+    }
+
     private static final int LOOP = 0x0000006F; // jal x0, 0
+    private static final int MRET = 0x30200073;
+    private static final int MTVEC = 0x305;
+    private static final int MIE = 0x304;
+    private static final int MSTATUS = 0x300;
+    private static final int MCAUSE = 0x342;
+    private static final int MEPC = 0x341;
+
+    /** Places {@code words} from IMEM word {@code at}. */
+    private void loadAt(int at, int... words) {
+        for (int i = 0; i < words.length; i++) {
+            write(TileMap.imem(at + i), words[i] & 0xFFFFFFFFL);
+        }
+    }
 
     private void loadProgram(int... words) {
         for (int i = 0; i < words.length; i++) {
@@ -285,13 +315,15 @@ class TileSmokeTest {
         assertEquals(1, mmio(TileMap.SCDQ_OCC), "pushed once the gate opens");
         assertEquals(1, mmio(TileMap.CNT_EV_IN));
         assertEquals(0, mmio(TileMap.SCDQ_DUE), "delay 2: not due yet");
-        // A delay above D is dropped and reported.
-        sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(8, 1, Math.min(255, p.scdq().maxDelay() + 1))));
-        assertTrue(waitFor(() -> sim.peek("ev_recv_o") == 2, 50), "event-in took the second packet");
-        step(5);
-        assertEquals(1, mmio(TileMap.SCDQ_OCC), "the bad event was not queued");
-        assertEquals(TileMap.STATUS_BAD_DELAY, mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS);
-        assertEquals(1, sim.peek("err_o"));
+        // A delay above D is dropped and reported (D = 255 takes every delay tag).
+        if (p.scdq().maxDelay() < 255) {
+            sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(8, 1, p.scdq().maxDelay() + 1)));
+            assertTrue(waitFor(() -> sim.peek("ev_recv_o") == 2, 50), "event-in took the second packet");
+            step(5);
+            assertEquals(1, mmio(TileMap.SCDQ_OCC), "the bad event was not queued");
+            assertEquals(TileMap.STATUS_BAD_DELAY, mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS);
+            assertEquals(1, sim.peek("err_o"));
+        }
         // Two advances (host writes to SCDQ_ADV) make it due; the pop returns {value, axon}.
         write(TileMap.mmio(TileMap.SCDQ_ADV), 0);
         step(3);
@@ -312,7 +344,7 @@ class TileSmokeTest {
         load(params, "evout");
         NpeMap map = new NpeMap(p.npe());
         int lanes = p.npe().lanes();
-        int lane = 2;
+        int lane = 1;
         int row = 1;
         int neuron = row * lanes + lane;
         write(TileMap.rtidx(neuron), TileMap.rtidxWord(3, 2));
@@ -350,5 +382,154 @@ class TileSmokeTest {
         assertEquals(2, mmio(TileMap.CNT_FIRES), "the second fire was counted");
         assertEquals(2, sim.peek("ev_sent_o"));
         assertEquals(0, sim.peek("err_o"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void anInterruptHandlerPopsTheDueEventsAdvancesAndAcknowledgesTheTick(TileParams params) {
+        load(params, "irq");
+        // main: mtvec = 0x80, mie.MEIE, mstatus.MIE, DONE, loop
+        loadProgram(
+                lui(1, 0x10000),
+                lui(3, 0x10),
+                addi(5, 0, 0x80),
+                csr(1, 0, MTVEC, 5),
+                addi(5, 0, 1),
+                slli(5, 5, 11),
+                csr(2, 0, MIE, 5),
+                addi(5, 0, 8),
+                csr(2, 0, MSTATUS, 5),
+                addi(2, 0, TileMap.CTRL_DONE),
+                store(2, 2, 1, TileMap.CTRL),
+                LOOP);
+        // handler at 0x80: for each due event: DMEM[x3++] = pop; then ADV, TICK_ACK | DONE, mret
+        loadAt(0x20,
+                lw(6, 1, TileMap.SCDQ_DUE),               // 0x80
+                branch(0, 6, 0, 24),                      // 0x84 beq x6, x0, adv (0x9c)
+                lw(7, 1, TileMap.SCDQ_POP),               // 0x88 pop:
+                store(2, 7, 3, 0),                        // 0x8c
+                addi(3, 3, 4),                            // 0x90
+                addi(6, 6, -1),                           // 0x94
+                branch(1, 6, 0, -16),                     // 0x98 bne x6, x0, pop
+                store(2, 0, 1, TileMap.SCDQ_ADV),         // 0x9c adv:
+                addi(2, 0, TileMap.CTRL_TICK_ACK | TileMap.CTRL_DONE),
+                store(2, 2, 1, TileMap.CTRL),
+                MRET);
+        write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN);
+        assertTrue(waitFor(() -> sim.peek("idle_o") != 0, 500), "idle after setting up");
+        PacketFormat fmt = new PacketFormat(p.router().flitWidth());
+        // Gate open before the first tick: pushed at step 0.
+        sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(1, 10, 0)));
+        sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(2, 20, 1)));
+        sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(3, 30, 0)));
+        assertTrue(waitFor(() -> sim.peek("ev_recv_o") == 3 && sim.peek("idle_o") != 0, 100), "three packets in");
+        tick();
+        assertTrue(waitFor(() -> sim.peek("idle_o") != 0, 1000), "the handler ran and the tile is idle again");
+        assertTrue(sim.peek("irq_taken_o") == 0);
+        assertEquals(10L << 16 | 1, read(TileMap.dmem(0)), "first due event, in push order");
+        assertEquals(30L << 16 | 3, read(TileMap.dmem(1)), "second due event");
+        assertEquals(1, mmio(TileMap.SCDQ_OCC), "the delay-1 event waits");
+        assertEquals(0, mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS);
+        tick();
+        assertTrue(waitFor(() -> sim.peek("idle_o") != 0, 1000), "second step done");
+        assertEquals(20L << 16 | 2, read(TileMap.dmem(2)), "the delay-1 event one step later");
+        assertEquals(0, mmio(TileMap.SCDQ_OCC));
+        assertEquals(2, mmio(TileMap.STEP));
+        assertEquals(0, mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS, "no tick lost or early, no empty pop");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void theCoreWaitsOnScdqPopUntilTheEventIsPresentedAndOnScdqAdvUntilItIsPopped(TileParams params) {
+        load(params, "waits");
+        PacketFormat fmt = new PacketFormat(p.router().flitWidth());
+        sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(5, 55, 1)));
+        sendWest(fmt.encodeEvent(X, Y, new PacketFormat.Event(6, 66, 2)));
+        assertTrue(waitFor(() -> sim.peek("ev_recv_o") == 2, 100));
+        step(5);
+        loadProgram(
+                lui(1, 0x10000),
+                lui(3, 0x10),
+                store(2, 0, 1, TileMap.SCDQ_ADV),         // step 1: event 5 due
+                lw(7, 1, TileMap.SCDQ_POP),               // right after the advance: waits for it
+                store(2, 7, 3, 0),
+                store(2, 0, 1, TileMap.SCDQ_ADV),         // step 2: event 6 due
+                store(2, 0, 1, TileMap.SCDQ_ADV),         // waits until the host pops event 6
+                lw(8, 1, TileMap.SCDQ_DUE),
+                store(2, 8, 3, 4),
+                addi(2, 0, TileMap.CTRL_DONE),
+                store(2, 2, 1, TileMap.CTRL),
+                LOOP);
+        write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN);
+        step(200);
+        assertEquals(0, sim.peek("idle_o"), "stalled on the second SCDQ_ADV");
+        assertEquals(55L << 16 | 5, read(TileMap.dmem(0)), "the pop waited for the event instead of reading 0");
+        assertEquals(0, mmio(TileMap.STATUS) & TileMap.STATUS_POP_EMPTY);
+        assertEquals(66L << 16 | 6, mmio(TileMap.SCDQ_POP), "the host pops");
+        assertTrue(waitFor(() -> sim.peek("idle_o") != 0, 200), "the advance went through");
+        assertEquals(0, read(TileMap.dmem(1)), "step 3 has nothing due");
+        assertEquals(0, mmio(TileMap.SCDQ_OCC));
+        assertEquals(0, mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void accessesOutsideWhatTheCoreMayTouchTrapWithAnAccessFault(TileParams params) {
+        load(params, "faults");
+        loadProgram(
+                lui(1, 0x10000),
+                lui(3, 0x10),
+                addi(5, 0, 0x80),
+                csr(1, 0, MTVEC, 5),
+                lui(6, 0x40),                             // RTIDX base
+                lw(7, 6, 0),                              // 0x14: load access fault (5)
+                store(0, 7, 1, TileMap.CTRL),             // 0x18: byte store to MMIO: store access fault (7)
+                lui(6, 0x30000),
+                lw(7, 6, 0),                              // 0x20: unmapped: load access fault
+                lw(7, 0, 0),                              // 0x24: IMEM on the data port: load access fault
+                addi(2, 0, TileMap.CTRL_DONE),
+                store(2, 2, 1, TileMap.CTRL),
+                LOOP);
+        // handler: DMEM[x3++] = mcause, DMEM[x3++] = mepc; mepc += 4; mret
+        loadAt(0x20,
+                csr(2, 8, MCAUSE, 0),
+                store(2, 8, 3, 0),
+                csr(2, 9, MEPC, 0),
+                store(2, 9, 3, 4),
+                addi(3, 3, 8),
+                addi(9, 9, 4),
+                csr(1, 0, MEPC, 9),
+                MRET);
+        write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN);
+        assertTrue(waitFor(() -> sim.peek("idle_o") != 0, 1000), "the program ran to DONE");
+        long[][] expect = {{5, 0x14}, {7, 0x18}, {5, 0x20}, {5, 0x24}};
+        for (int i = 0; i < expect.length; i++) {
+            assertEquals(expect[i][0], read(TileMap.dmem(2 * i)), "mcause of fault " + i);
+            assertEquals(expect[i][1], read(TileMap.dmem(2 * i + 1)), "mepc of fault " + i);
+        }
+        assertEquals(0, read(TileMap.dmem(8)), "no fifth trap");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void aSigmaDeltaValueWiderThanSixteenBitsIsSentClampedAndFlagged(TileParams params) {
+        assumeTrue(params.npe().stateBits() > 16, "needs states wider than the packet's 16-bit value");
+        load(params, "clamp");
+        NpeMap map = new NpeMap(p.npe());
+        write(TileMap.rtidx(0), TileMap.rtidxWord(0, 1));
+        write(TileMap.rtent(0), TileMap.rtentWord(0, 0, 4, 0));
+        write(TileMap.npe(map.state(0, 0)), 100_000);
+        write(TileMap.npe(map.reg(NpeMap.OP)), TileMap.OP_SD);
+        write(TileMap.npe(map.reg(NpeMap.SHIFT)), 0);
+        write(TileMap.npe(map.reg(NpeMap.COUNT)), 1);
+        write(TileMap.npe(map.reg(NpeMap.BASE_S)), 0);
+        write(TileMap.npe(map.reg(NpeMap.CTRL)), NpeMap.CTRL_START);
+        List<List<BigInteger>> packets = collectWest(60);
+        assertEquals(1, packets.size());
+        PacketFormat fmt = new PacketFormat(p.router().flitWidth());
+        assertEquals(new PacketFormat.Event(4, Short.MAX_VALUE, 0), fmt.decodeEvent(packets.get(0)));
+        assertEquals(TileMap.STATUS_VALUE_RANGE, mmio(TileMap.STATUS) & TileMap.STATUS_ERRORS);
+        assertEquals(1, sim.peek("err_o"));
+        assertEquals(1, mmio(TileMap.CNT_UPDATES));
     }
 }
