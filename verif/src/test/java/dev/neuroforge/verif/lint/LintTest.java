@@ -66,7 +66,8 @@ class LintTest {
                 CoreBuilder.build(new CoreParams(true, true, 0x100)),
                 TileBuilder.build(TileParams.defaults()),
                 TileBuilder.build(TileConfigs.small()),
-                TileBuilder.build(TileConfigs.wide()));
+                TileBuilder.build(TileConfigs.wide()),
+                TileBuilder.build(TileConfigs.odd()));
     }
 
     @ParameterizedTest(name = "{0}")

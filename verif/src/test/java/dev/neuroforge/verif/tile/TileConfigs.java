@@ -25,4 +25,10 @@ public final class TileConfigs {
         return new TileParams(new CoreParams(false, false, 0), new NpeParams(3, 16, 32, 16, 5, 7),
                 new ScdqParams(255, 100, 32), new RouterParams(64, 3), 300, 1000, 65536, 5);
     }
+
+    /** 24-bit flits (3 per event, the last one partly padding), L 5, R 40, M 100, D 25, C 300, odd sizes. */
+    public static TileParams odd() {
+        return new TileParams(CoreParams.defaults(), new NpeParams(5, 8, 16, 8, 40, 100), new ScdqParams(25, 300, 32),
+                new RouterParams(24, 3), 1000, 300, 100, 3);
+    }
 }

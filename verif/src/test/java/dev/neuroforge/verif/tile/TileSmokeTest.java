@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * to (0, 0) on the west port; the core's side of the SCDQ (an interrupt handler that pops the
  * due events and advances, SCDQ_POP waiting for an advance, SCDQ_ADV waiting for the pops), access
  * faults, and the 16-bit clamp of a sigma-delta value. Run with the default tile (32-bit flits, 2
- * per event), the small one (16-bit flits, 4 per event) and the wide one (64-bit flits, 1 per
- * event, 32-bit states).
+ * per event), the small one (16-bit flits, 4 per event), the wide one (64-bit flits, 1 per
+ * event, 32-bit states) and an odd one (24-bit flits, 3 per event).
  */
 class TileSmokeTest {
     private static final int X = 1;
@@ -40,7 +40,7 @@ class TileSmokeTest {
     private long retired;
 
     static Stream<TileParams> tiles() {
-        return Stream.of(TileParams.defaults(), TileConfigs.small(), TileConfigs.wide());
+        return Stream.of(TileParams.defaults(), TileConfigs.small(), TileConfigs.wide(), TileConfigs.odd());
     }
 
     @AfterEach
