@@ -48,40 +48,51 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
     uint32_t *const buf = ev_buf;
     uint32_t *end = buf;
 
-    /* Pop and insert by axon id (low 16 bits; compared as word << 16). */
-    for (uint32_t n = mm[MMIO_DUE]; n != 0; n--) {
+    /* Pop, keeping the buffer sorted by axon id (low 16 bits, compared as word << 16). The
+     * SCDQ gives the events in push order, mostly ascending already: an event not below the
+     * last one is appended (the fast path); any other is inserted by shifting the tail up. */
+    uint32_t *const stop = buf + mm[MMIO_DUE];
+    uint32_t last = 0;
+    while (end != stop) {
         uint32_t w = mm[MMIO_POP];
         uint32_t key = w << 16;
-        uint32_t *p = end++;
-        while (p != buf && (p[-1] << 16) > key) {
-            p[0] = p[-1];
-            p--;
+        if (__builtin_expect(key < last, 0)) {
+            uint32_t *p = end;
+            while (p != buf && (p[-1] << 16) > key) {
+                p[0] = p[-1];
+                p--;
+            }
+            *p = w;
+        } else {
+            *end = w;
+            last = key;
         }
-        *p = w;
+        end++;
     }
     mm[MMIO_ADV] = 1;
     mm[MMIO_CTRL] = CTRL_TICK_ACK;
 
-    /* Fan-out: one MAC loop per segment, in axon order. */
+    /* Fan-out: one MAC loop per segment, in axon order. Every axon has at least one segment
+     * (TileImage). COUNT takes bits 15..0 of the word, so the {base_s, count} word goes in whole. */
     npe[NPE_OP] = OP_MAC;
-    const uint32_t *const axons = axon_tab;
-    const uint32_t *const segs = seg_tab;
+    const uintptr_t axons = (uintptr_t)axon_tab;
+    const uintptr_t segs = (uintptr_t)seg_tab;
     for (const uint32_t *q = buf; q != end; q++) {
         uint32_t w = *q;
         npe[NPE_VALUE] = (uint32_t)((int32_t)w >> 16);
-        uint32_t a = axons[w & 0xFFFFu];
-        const uint32_t *s = segs + 2 * (a & 0xFFFFu);
-        const uint32_t *se = s + 2 * (a >> 16);
+        uint32_t a = *(const uint32_t *)(axons + ((w << 16) >> 14));
+        const uint32_t *s = (const uint32_t *)(segs + ((a << 16) >> 13));
+        uint32_t n = a >> 16;
         do {
             uint32_t bc = s[0];
             npe[NPE_BASE_S] = bc >> 16;
-            npe[NPE_COUNT] = bc & 0xFFFFu;
+            npe[NPE_COUNT] = bc;
             npe[NPE_BASE_W] = s[1];
             while (npe[NPE_STATUS] & NPE_QFULL) {
             }
             npe[NPE_CTRL] = NPE_START;
             s += 2;
-        } while (s != se);
+        } while (--n != 0);
     }
 
     /* Neuron updates: one loop per population. */

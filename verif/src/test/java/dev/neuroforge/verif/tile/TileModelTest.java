@@ -184,6 +184,42 @@ class TileModelTest {
         System.out.println("[tile] 200 random networks, " + steps + " steps, " + instr + " instructions");
     }
 
+    /**
+     * Core instructions per input event and per step on a 256 -> 256 LIF layer at 5 % input
+     * activity (one segment of 32 rows per event), checked against the event model as it runs;
+     * per event = (instructions of a step - those of an empty step) / input events.
+     */
+    @Test
+    void measuresCoreInstructionsPerInputEventOnA256To256LifLayer() {
+        SplittableRandom r = new SplittableRandom(5);
+        Network net = new Network("fc256", List.of(Population.input("in", 256),
+                new Population("out", 256, NeuronParams.leaky(300, 4, SUB, 16))),
+                List.<Projection>of(new FullProjection("in", "out", 8, 0, weights(r, 256, 256, -20, 40))));
+        TileShape shape = TileShape.defaults().withNpe(8, 64, 8192, 8, 16, 16);
+        TileModel tile = new TileModel().load(TileImage.build(shape, net, firmware(), 1, 2, 0, 0));
+        EventModel gold = new EventModel(net);
+        tile.step(List.of(), STEP_BUDGET);
+        gold.step(List.of());
+        long empty = tile.stepInstructions();
+        long events = 0;
+        long extra = 0;
+        long total = 0;
+        int steps = 50;
+        for (int t = 0; t < steps; t++) {
+            List<Event> in = spikes(r, 0, 256, 1, 0.05).get(0);
+            List<Event> expected = gold.step(in).stream().filter(e -> e.population() == 1).toList();
+            assertEquals(expected, tile.step(in, STEP_BUDGET), "fc256 step " + t);
+            events += in.size();
+            extra += tile.stepInstructions() - empty;
+            total += tile.stepInstructions();
+        }
+        double perEvent = (double) extra / events;
+        System.out.printf("[tile] 256->256 LIF, 5 %% input: %d input events in %d steps; %.1f instructions per step,"
+                + " %d per empty step (update loop, tick entry/exit), %.2f per input event%n", events, steps,
+                (double) total / steps, empty, perEvent);
+        assertTrue(perEvent < 40, "instructions per input event: " + perEvent);
+    }
+
     // ---- refusals ----
 
     private static Network layer(int in, int out, NeuronParams n, int weightBits, int delay, int w) {
