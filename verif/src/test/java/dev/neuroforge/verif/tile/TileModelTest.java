@@ -167,6 +167,23 @@ class TileModelTest {
         runBoth(shape, net, in, "delays");
     }
 
+    /**
+     * Two events due in one step that the SCDQ gives out of axon order (source 1 over delay 1
+     * pushed a step before source 0 over delay 0) into a saturating state: the golden order
+     * (source 0, then source 1) gives -32640 + 38100 = 5460; the push order would give 127.
+     */
+    @Test
+    void eventsDueTogetherAreIntegratedInAxonOrderNotPushOrder() {
+        Network net = new Network("order", List.of(Population.input("g", 2),
+                new Population("h", 1, NeuronParams.integrateAndFire(32767, ZERO, 16))),
+                List.<Projection>of(new FullProjection("g", "h", 8, 0, new int[][] {{-128}, {127}},
+                        new int[] {0, 1}, null)));
+        List<List<Event>> in = List.of(List.of(new Event(0, 1, 300)), List.of(new Event(0, 0, 255)), List.of(),
+                List.of());
+        TileModel tile = runBoth(TileShape.defaults(), net, in, "order");
+        assertEquals(5460, tile.state(1, 0));
+    }
+
     @Test
     void twoHundredRandomSingleTileNetworksMatchTheEventModel() {
         long seed = Seeds.seed("TileModelTest#twoHundredRandomSingleTileNetworksMatchTheEventModel");
