@@ -129,7 +129,8 @@ class TileModelTest {
             }
             in.add(s);
         }
-        runBoth(TileShape.defaults(), net, in, "sd");
+        TileModel tile = runBoth(TileShape.defaults(), net, in, "sd");
+        assertTrue(tile.mmio(TileModel.CNT_FIRES) > 10, "sigma-delta changes: " + tile.mmio(TileModel.CNT_FIRES));
     }
 
     @Test
@@ -158,13 +159,46 @@ class TileModelTest {
                 }
             }
             for (int i = 0; i < 5; i++) {
-                if (r.nextInt(2) == 0) {
-                    s.add(new Event(1, i, 1));
+                if (r.nextInt(4) == 0) {
+                    s.add(new Event(1, i, r.nextInt(-300, 301) | 1)); // graded: one event can saturate
                 }
             }
             in.add(s);
         }
-        runBoth(shape, net, in, "delays");
+        TileModel tile = runBoth(shape, net, in, "delays");
+        assertTrue(tile.mmio(TileModel.CNT_FIRES) > 0, "some neuron fired");
+        assertTrue(tile.mmio(TileModel.CNT_SCDQ_PEAK) > 12, "events waited in the SCDQ: " + tile.mmio(TileModel.CNT_SCDQ_PEAK));
+    }
+
+    /** Convolutions are unrolled to their synapses: sum pooling with per-axon delays, and a strided, padded one. */
+    @Test
+    void convolutionsWithPoolingAndStrideMatchTheEventModel() {
+        SplittableRandom r = new SplittableRandom(6);
+        int[][][][] k1 = new int[2][2][3][3];
+        int[][][][] k2 = new int[3][2][3][3];
+        for (int[][][][] k : List.of(k1, k2)) {
+            for (int[][][] a : k) {
+                for (int[][] b : a) {
+                    for (int[] c : b) {
+                        for (int x = 0; x < c.length; x++) {
+                            c[x] = r.nextInt(-8, 8);
+                        }
+                    }
+                }
+            }
+        }
+        int[] axonDelays = new int[72];
+        for (int i = 0; i < axonDelays.length; i++) {
+            axonDelays[i] = r.nextInt(6);
+        }
+        Network net = new Network("conv", List.of(Population.input("img", 72),
+                new Population("pooled", 18, NeuronParams.integrateAndFire(25, SUB, 16)),
+                new Population("strided", 27, NeuronParams.sigmaDelta(4, 16))),
+                List.<Projection>of(new dev.neuroforge.model.ConvProjection("img", "pooled", 4, 0, 2, 6, 6, 2, 3, 1, 1, 2,
+                                k1, axonDelays),
+                        new dev.neuroforge.model.ConvProjection("img", "strided", 4, 2, 2, 6, 6, 3, 3, 2, 1, k2)));
+        TileModel tile = runBoth(TileShape.defaults(), net, spikes(r, 0, 72, 20, 0.3), "conv");
+        assertTrue(tile.mmio(TileModel.CNT_FIRES) > 20, "fires: " + tile.mmio(TileModel.CNT_FIRES));
     }
 
     /**
