@@ -73,10 +73,12 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
     mm[MMIO_CTRL] = CTRL_TICK_ACK;
 
     /* Fan-out: one MAC loop per segment, in axon order. Every axon has at least one segment
-     * (TileImage). COUNT takes bits 15..0 of the word, so the {base_s, count} word goes in whole. */
+     * (TileImage). COUNT takes bits 15..0 of the word, so the {base_s, count} word goes in whole,
+     * and only when it differs from the last one written (a dense layer's segments all match). */
     npe[NPE_OP] = OP_MAC;
     const uintptr_t axons = (uintptr_t)axon_tab;
     const uintptr_t segs = (uintptr_t)seg_tab;
+    uint32_t staged = ~0u; /* no {base_s, count} word is all ones (base_s < R <= 1024) */
     for (const uint32_t *q = buf; q != end; q++) {
         uint32_t w = *q;
         npe[NPE_VALUE] = (uint32_t)((int32_t)w >> 16);
@@ -85,8 +87,11 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
         uint32_t n = a >> 16;
         do {
             uint32_t bc = s[0];
-            npe[NPE_BASE_S] = bc >> 16;
-            npe[NPE_COUNT] = bc;
+            if (bc != staged) { /* the staging registers keep their values */
+                staged = bc;
+                npe[NPE_BASE_S] = bc >> 16;
+                npe[NPE_COUNT] = bc;
+            }
             npe[NPE_BASE_W] = s[1];
             while (npe[NPE_STATUS] & NPE_QFULL) {
             }
