@@ -307,6 +307,8 @@ class TileModelTest {
         refused(s.withMemories(256, 2048, 1024), layer(200, 4, lif, 8, 0, 1), "DMEM bytes", "has 1024");
         refused(s.withMemories(4096, 2048, 16), layer(2, 17, lif, 8, 0, 1), "routing entries (RTENT)", "needs 17",
                 "has 16");
+        refused(s, new Network("wide", List.of(Population.input("in", 65536), new Population("out", 1, lif)),
+                List.<Projection>of()), "host axons", "needs 65537", "has 65536");
         Elf big = Elf.of("big", 0, List.of(new Elf.Segment(0, new byte[2048], 2048)), java.util.Map.of());
         TileImage.DoesNotFit imem = assertThrows(TileImage.DoesNotFit.class, () -> TileImage.build(
                 s.withMemories(4096, 256, 1024), layer(2, 4, lif, 8, 0, 1), big, 1, 1, 0, 0));
