@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 /**
  * Seeded random single-tile networks with their input events, for the tile model test and the
  * RTL tile test: one or two input populations (binary or graded), one to three populations on the
- * tile (IF, LIF, sigma-delta with a power-of-two step, both resets, the tile's state width),
+ * tile (IF, LIF, sigma-delta with a power-of-two step where its changes fit V and 16 bits, both resets, the tile's state width),
  * feed-forward and recurrent projections declared in random order, weights within the tile's W
  * (sometimes all at the extremes, to saturate), delays per projection, per axon or per synapse up
  * to the tile's D, 10 to 20 steps. Every case fits the tile (SCDQ capacity, routing entries,
@@ -53,7 +53,7 @@ public final class TileNetworks {
         for (int k = 0; k < nTile; k++) {
             int size = 1 + r.nextInt(nTile == 1 ? 40 : 16);
             rows += (size + shape.lanes() - 1) / shape.lanes();
-            pops.add(new Population("p" + k, size, neuron(r, s)));
+            pops.add(new Population("p" + k, size, neuron(r, s, sigmaDeltaFits(shape))));
         }
         if (rows > shape.rfDepth()) {
             return null;
@@ -89,7 +89,8 @@ public final class TileNetworks {
                     }
                     long v = 1;
                     if (graded[p]) {
-                        v = r.nextInt(10) == 0 ? (r.nextBoolean() ? vmax : -vmax) : r.nextInt(-300, 301);
+                        v = r.nextInt(10) == 0 ? (r.nextBoolean() ? vmax : -vmax)
+                                : Math.max(-vmax, Math.min(vmax, r.nextInt(-300, 301)));
                         if (v == 0) {
                             v = -1;
                         }
@@ -102,10 +103,15 @@ public final class TileNetworks {
         return new Case(net, inputs);
     }
 
-    private static NeuronParams neuron(SplittableRandom r, int s) {
+    /** Whether a sigma-delta population's changes fit the packet's 16 bits and the NPE's V (TileImage's rule). */
+    private static boolean sigmaDeltaFits(TileShape shape) {
+        return Sat.max(shape.stateBits()) <= Sat.max(Math.min(16, shape.valueBits()));
+    }
+
+    private static NeuronParams neuron(SplittableRandom r, int s, boolean sigmaDelta) {
         NeuronParams.Reset reset = r.nextBoolean() ? NeuronParams.Reset.ZERO : NeuronParams.Reset.SUBTRACT;
         int theta = r.nextInt(8) == 0 ? 1 + r.nextInt((int) Sat.max(s)) : 1 + r.nextInt(200);
-        return switch (r.nextInt(3)) {
+        return switch (r.nextInt(sigmaDelta ? 3 : 2)) {
             case 0 -> NeuronParams.integrateAndFire(theta, reset, s);
             case 1 -> NeuronParams.leaky(theta, r.nextInt(8), reset, s);
             default -> NeuronParams.sigmaDelta(1 << r.nextInt(7), s);
@@ -150,27 +156,46 @@ public final class TileNetworks {
         }
     }
 
-    /** The SCDQ worst case and the routing entries, as TileImage counts them. */
+    /**
+     * The SCDQ worst case, the routing entries, the weight words and the DMEM tables as TileImage
+     * counts them (DMEM with 256 words to spare for the firmware's data), so that a case fits
+     * smaller tiles too.
+     */
     private static boolean fits(Network net, TileShape shape) {
         long inFlight = 0;
         long entries = 0;
+        long axons = 0;
+        long segments = 0;
+        long words = 0;
+        int lanes = shape.lanes();
+        int updates = 0;
         for (Population p : net.populations()) {
             entries += p.isInput() ? 0 : p.size();
+            updates += p.isInput() ? 0 : 1;
         }
         for (Projection q : net.projections()) {
             Population src = net.populations().get(net.indexOf(q.from()));
             for (int i = 0; i < src.size(); i++) {
-                boolean[] seen = new boolean[Projection.MAX_DELAY + 1];
+                java.util.TreeMap<Integer, java.util.TreeSet<Integer>> rows = new java.util.TreeMap<>();
                 final int fi = i;
-                q.forEachTarget(i, (j, w) -> seen[q.delay(fi, j)] = true);
-                for (int d = 0; d < seen.length; d++) {
-                    if (seen[d]) {
-                        inFlight += d + 1;
-                        entries += src.isInput() ? 0 : 1;
+                q.forEachTarget(i, (j, w) -> rows.computeIfAbsent(q.delay(fi, j), d -> new java.util.TreeSet<>())
+                        .add(j / lanes));
+                for (var e : rows.entrySet()) {
+                    inFlight += e.getKey() + 1;
+                    entries += src.isInput() ? 0 : 1;
+                    axons++;
+                    words += e.getValue().size();
+                    int prev = -2;
+                    for (int r : e.getValue()) {
+                        segments += r == prev + 1 ? 0 : 1;
+                        prev = r;
                     }
                 }
             }
         }
-        return inFlight <= shape.scdqCapacity() && entries <= shape.routeEntries();
+        long dmemNeeded = TileImage.HEADER_BYTES / 4 + 256 + TileImage.STACK_BYTES / 4 + 2 * axons + 2 * segments
+                + 5L * updates;
+        return inFlight <= shape.scdqCapacity() && entries <= shape.routeEntries() && words <= shape.memDepth()
+                && dmemNeeded <= shape.dmemWords();
     }
 }

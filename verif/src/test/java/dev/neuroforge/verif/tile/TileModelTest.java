@@ -271,6 +271,19 @@ class TileModelTest {
         assertTrue(perEvent < 40, "instructions per input event: " + perEvent);
     }
 
+    /** Another tile shape: 4 lanes, 4-bit weights, 24-bit states, 8-bit values, D = 7, small memories. */
+    @Test
+    void fiftyRandomNetworksOnASmallTileWithWideStates() {
+        long seed = Seeds.seed("TileModelTest#fiftyRandomNetworksOnASmallTileWithWideStates");
+        SplittableRandom master = new SplittableRandom(seed);
+        TileShape shape = new TileShape(4, 32, 512, 4, 24, 8, 7, 256, 1024, 512, 256);
+        for (int n = 0; n < 50; n++) {
+            long s = master.nextLong();
+            TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), shape);
+            runBoth(shape, c.network(), c.inputs(), "small tile, network " + n + " (case seed " + s + ")");
+        }
+    }
+
     // ---- refusals ----
 
     private static Network layer(int in, int out, NeuronParams n, int weightBits, int delay, int w) {
