@@ -224,6 +224,8 @@ class TileModelTest {
         SplittableRandom master = new SplittableRandom(seed);
         long steps = 0;
         long instr = 0;
+        long fires = 0;
+        long selfPackets = 0;
         for (int n = 0; n < 200; n++) {
             long s = master.nextLong();
             TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), TileShape.defaults());
@@ -231,8 +233,12 @@ class TileModelTest {
                     + ")");
             steps += c.inputs().size();
             instr += tile.instructions();
+            fires += tile.mmio(TileModel.CNT_FIRES);
+            selfPackets += tile.mmio(TileModel.CNT_EV_OUT) - tile.mmio(TileModel.CNT_FIRES);
         }
-        System.out.println("[tile] 200 random networks, " + steps + " steps, " + instr + " instructions");
+        System.out.println("[tile] 200 random networks, " + steps + " steps, " + instr + " instructions, " + fires
+                + " fire events compared, " + selfPackets + " recurrent packets");
+        assertTrue(fires > 2000 && selfPackets > 500, "the random networks are active");
     }
 
     /**
