@@ -41,6 +41,17 @@ static const uint32_t *upd_tab;
 static const uint32_t *upd_end;
 static uint32_t *ev_buf;
 
+/* Waits while the NPE's descriptor queue is full. The common case (room) falls through a forward
+ * branch, which the core predicts not taken; a plain polling loop would end in a backward branch
+ * predicted taken, two bubbles on every START. */
+static inline __attribute__((always_inline)) void wait_queue(volatile uint32_t *npe)
+{
+    if (__builtin_expect(npe[NPE_STATUS] & NPE_QFULL, 0)) {
+        while (npe[NPE_STATUS] & NPE_QFULL) {
+        }
+    }
+}
+
 void __attribute__((interrupt("machine"), used)) nf_tick(void)
 {
     volatile uint32_t *const mm = (volatile uint32_t *)TILE_MMIO;
@@ -87,14 +98,13 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
         uint32_t n = a >> 16;
         do {
             uint32_t bc = s[0];
-            if (bc != staged) { /* the staging registers keep their values */
+            if (__builtin_expect(bc != staged, 0)) { /* staging registers keep their values */
                 staged = bc;
                 npe[NPE_BASE_S] = bc >> 16;
                 npe[NPE_COUNT] = bc;
             }
             npe[NPE_BASE_W] = s[1];
-            while (npe[NPE_STATUS] & NPE_QFULL) {
-            }
+            wait_queue(npe);
             npe[NPE_CTRL] = NPE_START;
             s += 2;
         } while (--n != 0);
@@ -107,8 +117,7 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
         npe[NPE_BASE_S] = u[2];
         npe[NPE_THETA] = u[3];
         npe[NPE_SHIFT] = u[4];
-        while (npe[NPE_STATUS] & NPE_QFULL) {
-        }
+        wait_queue(npe);
         npe[NPE_CTRL] = NPE_START;
     }
     while (npe[NPE_STATUS] & NPE_BUSY) {
