@@ -64,6 +64,14 @@ public final class Firmware {
     }
 
     /**
+     * The core tile's firmware ({@code firmware/tile/}, docs/tile.md), built by the same make run as
+     * everything else: IMEM/DMEM layout of {@code firmware/tile/link.ld}, loaded by {@code TileImage}.
+     */
+    public static Path tileElf() {
+        return elf("tile/tile");
+    }
+
+    /**
      * Assembles and links one assembly file on its own, with firmware/isa/isa.h on the include path
      * and firmware/link.ld unless {@code flags} bring their own layout (tests of the runner's error
      * paths use it to link outside the memory map).

@@ -1,0 +1,142 @@
+/* Firmware of the NeuroForge core tile (docs/tile.md, "Timestep protocol").
+ *
+ * Boot: read the table header the image wrote at the start of DMEM, enable the external
+ * interrupt (TICK_PENDING), write CTRL.DONE and sleep. Each tick: pop every due SCDQ event into
+ * the DMEM buffer, keeping it sorted by axon id (insertion while popping; the SCDQ gives them in
+ * push order, which is mostly ascending already), advance the SCDQ, acknowledge the tick (the
+ * event-in gate opens), run one MAC loop per segment of each event's axon in buffer order, then
+ * the update loops of the update table, wait for the NPE and write DONE. The core never touches
+ * a synapse: it only writes loop descriptors. */
+#include <stdint.h>
+
+#define TILE_MMIO     0x10000000u
+#define MMIO_CTRL     (0x10 / 4)
+#define MMIO_DUE      (0x20 / 4)
+#define MMIO_POP      (0x24 / 4)
+#define MMIO_ADV      (0x28 / 4)
+#define CTRL_DONE     1u
+#define CTRL_TICK_ACK 2u
+
+#define TILE_NPE      0x20000000u
+#define NPE_CTRL      0
+#define NPE_STATUS    1
+#define NPE_OP        2
+#define NPE_COUNT     3
+#define NPE_BASE_S    4
+#define NPE_BASE_W    5
+#define NPE_VALUE     6
+#define NPE_THETA     7
+#define NPE_SHIFT     8
+#define NPE_START     1u
+#define NPE_BUSY      1u
+#define NPE_QFULL     2u
+#define OP_MAC        0u
+
+#define HEADER ((const uint32_t *)0x00010000u)
+
+/* The header, cached at boot (docs/tile.md, "Image"). */
+static const uint32_t *axon_tab;
+static const uint32_t *seg_tab;
+static const uint32_t *upd_tab;
+static const uint32_t *upd_end;
+static uint32_t *ev_buf;
+
+/* Waits while the NPE's descriptor queue is full. The common case (room) falls through a forward
+ * branch, which the core predicts not taken; a plain polling loop would end in a backward branch
+ * predicted taken, two bubbles on every START. */
+static inline __attribute__((always_inline)) void wait_queue(volatile uint32_t *npe)
+{
+    if (__builtin_expect(npe[NPE_STATUS] & NPE_QFULL, 0)) {
+        while (npe[NPE_STATUS] & NPE_QFULL) {
+        }
+    }
+}
+
+void __attribute__((interrupt("machine"), used)) nf_tick(void)
+{
+    volatile uint32_t *const mm = (volatile uint32_t *)TILE_MMIO;
+    volatile uint32_t *const npe = (volatile uint32_t *)TILE_NPE;
+    uint32_t *const buf = ev_buf;
+    uint32_t *end = buf;
+
+    /* Pop, keeping the buffer sorted by axon id (low 16 bits, compared as word << 16). The
+     * SCDQ gives the events in push order, mostly ascending already: an event not below the
+     * last one is appended (the fast path); any other is inserted by shifting the tail up. */
+    uint32_t *const stop = buf + mm[MMIO_DUE];
+    uint32_t last = 0;
+    while (end != stop) {
+        uint32_t w = mm[MMIO_POP];
+        uint32_t key = w << 16;
+        if (__builtin_expect(key < last, 0)) {
+            uint32_t *p = end;
+            while (p != buf && (p[-1] << 16) > key) {
+                p[0] = p[-1];
+                p--;
+            }
+            *p = w;
+        } else {
+            *end = w;
+            last = key;
+        }
+        end++;
+    }
+    mm[MMIO_ADV] = 1;
+    mm[MMIO_CTRL] = CTRL_TICK_ACK;
+
+    /* Fan-out: one MAC loop per segment, in axon order. Every axon has at least one segment
+     * (TileImage). COUNT takes bits 15..0 of the word, so the {base_s, count} word goes in whole,
+     * and only when it differs from the last one written (a dense layer's segments all match). */
+    npe[NPE_OP] = OP_MAC;
+    const uintptr_t axons = (uintptr_t)axon_tab;
+    const uintptr_t segs = (uintptr_t)seg_tab;
+    uint32_t staged = ~0u; /* no {base_s, count} word is all ones (base_s < R <= 1024) */
+    for (const uint32_t *q = buf; q != end; q++) {
+        uint32_t w = *q;
+        npe[NPE_VALUE] = (uint32_t)((int32_t)w >> 16);
+        uint32_t a = *(const uint32_t *)(axons + ((w << 16) >> 14));
+        const uint32_t *s = (const uint32_t *)(segs + ((a << 16) >> 13));
+        uint32_t n = a >> 16;
+        do {
+            uint32_t bc = s[0];
+            if (__builtin_expect(bc != staged, 0)) { /* staging registers keep their values */
+                staged = bc;
+                npe[NPE_BASE_S] = bc >> 16;
+                npe[NPE_COUNT] = bc;
+            }
+            npe[NPE_BASE_W] = s[1];
+            wait_queue(npe);
+            npe[NPE_CTRL] = NPE_START;
+            s += 2;
+        } while (--n != 0);
+    }
+
+    /* Neuron updates: one loop per population. */
+    for (const uint32_t *u = upd_tab; u != upd_end; u += 5) {
+        npe[NPE_OP] = u[0];
+        npe[NPE_COUNT] = u[1];
+        npe[NPE_BASE_S] = u[2];
+        npe[NPE_THETA] = u[3];
+        npe[NPE_SHIFT] = u[4];
+        wait_queue(npe);
+        npe[NPE_CTRL] = NPE_START;
+    }
+    while (npe[NPE_STATUS] & NPE_BUSY) {
+    }
+    mm[MMIO_CTRL] = CTRL_DONE;
+}
+
+int main(void)
+{
+    volatile uint32_t *const mm = (volatile uint32_t *)TILE_MMIO;
+    axon_tab = (const uint32_t *)HEADER[2];
+    seg_tab = (const uint32_t *)HEADER[3];
+    upd_tab = (const uint32_t *)HEADER[5];
+    upd_end = upd_tab + 5 * HEADER[4];
+    ev_buf = (uint32_t *)HEADER[6];
+    __asm__ volatile("csrs mie, %0" ::"r"(1u << 11));
+    __asm__ volatile("csrsi mstatus, 8");
+    mm[MMIO_CTRL] = CTRL_DONE;
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+}

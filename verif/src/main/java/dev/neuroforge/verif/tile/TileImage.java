@@ -1,0 +1,656 @@
+package dev.neuroforge.verif.tile;
+
+import dev.neuroforge.generator.noc.PacketFormat;
+import dev.neuroforge.model.Network;
+import dev.neuroforge.model.NeuronParams;
+import dev.neuroforge.model.Population;
+import dev.neuroforge.model.Projection;
+import dev.neuroforge.model.Sat;
+import dev.neuroforge.verif.core.Elf;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Everything the host writes into one core tile before RUN (docs/tile.md, "Image"): IMEM and DMEM
+ * words (firmware, table header, axon/segment/update tables, event buffer), the NPE weight memory,
+ * the event-out routing table (RTIDX, RTENT), and, for the host, the packets each input neuron's
+ * event becomes. Built from a network whose non-input populations all live on this tile (input
+ * populations are driven by the host); what does not fit is refused with {@link DoesNotFit},
+ * naming the resource, what is needed and what the tile has.
+ *
+ * <p>Axons are numbered (projection, source neuron, delay) in the network's order, so sorting the
+ * events due in a step by axon id reproduces the golden model's integration order. Every
+ * non-input neuron has one routing entry to the host (axon = {@link #hostAxon}, delay 0), first,
+ * followed by one entry per recurrent (projection, delay) group of the neuron, addressed to the
+ * tile itself.
+ */
+public final class TileImage {
+    public static final int MAGIC = 0x3154464E;
+    public static final int IMEM_BASE = 0x0000_0000;
+    public static final int DMEM_BASE = 0x0001_0000;
+    public static final int RTIDX_BASE = 0x0004_0000;
+    public static final int RTENT_BASE = 0x0008_0000;
+    public static final int MMIO_BASE = 0x1000_0000;
+    public static final int NPE_BASE = 0x2000_0000;
+    /** DMEM bytes reserved for the table header (the firmware is linked behind them). */
+    public static final int HEADER_BYTES = 0x100;
+    /** Stack the image keeps free below the DMEM top. */
+    public static final int STACK_BYTES = 1024;
+    /** Header words (docs/tile.md). */
+    public static final int H_MAGIC = 0;
+    public static final int H_AXONS = 1;
+    public static final int H_AXON_TABLE = 2;
+    public static final int H_SEGMENT_TABLE = 3;
+    public static final int H_UPDATES = 4;
+    public static final int H_UPDATE_TABLE = 5;
+    public static final int H_BUFFER = 6;
+    public static final int H_DMEM_TOP = 7;
+
+    /** One packet the host sends for an input event: the destination axon and the delay tag. */
+    public record Route(int axon, int delay) {
+    }
+
+    /** A network that does not fit the tile; the message names the resource, what is needed and what is there. */
+    public static final class DoesNotFit extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String resource;
+        private final long needed;
+        private final long available;
+
+        public DoesNotFit(String resource, long needed, long available, String detail) {
+            super("does not fit the tile: " + resource + " needs " + needed + ", the tile has " + available
+                    + (detail.isEmpty() ? "" : " (" + detail + ")"));
+            this.resource = resource;
+            this.needed = needed;
+            this.available = available;
+        }
+
+        public String resource() {
+            return resource;
+        }
+
+        public long needed() {
+            return needed;
+        }
+
+        public long available() {
+            return available;
+        }
+    }
+
+    private final TileShape shape;
+    private final Network network;
+    private final int x;
+    private final int y;
+    private final int hostX;
+    private final int hostY;
+    private final int entry;
+    private final int[] imem;
+    private final int[] dmem;
+    private final int[][] weights;
+    private final int[] rtidx;
+    private final int[] rtent;
+    private final int routeEntriesUsed;
+    private final int[] firstRow;
+    private final int[] hostAxonBase;
+    private final List<List<List<Route>>> inputRoutes;
+    private final int axons;
+    private final int segments;
+    private final int weightWords;
+    private final int updates;
+    private final int tablesEnd;
+
+    private TileImage(Builder b) {
+        shape = b.shape;
+        network = b.net;
+        x = b.x;
+        y = b.y;
+        hostX = b.hostX;
+        hostY = b.hostY;
+        entry = b.entry;
+        imem = b.imem;
+        dmem = b.dmem;
+        weights = b.weights;
+        rtidx = b.rtidx;
+        rtent = b.rtent;
+        routeEntriesUsed = b.entriesUsed;
+        firstRow = b.firstRow;
+        hostAxonBase = b.hostAxonBase;
+        inputRoutes = b.inputRoutes;
+        axons = b.axonCount;
+        segments = b.segCount;
+        weightWords = b.nextWord;
+        updates = b.updateCount;
+        tablesEnd = b.tablesEnd;
+    }
+
+    /**
+     * Builds the image of {@code net} on a tile of {@code shape} at ({@code x}, {@code y}) whose
+     * fire events are also reported to the host at ({@code hostX}, {@code hostY}).
+     *
+     * @throws DoesNotFit when a resource of the tile is too small or a feature is outside what it runs
+     */
+    public static TileImage build(TileShape shape, Network net, Elf firmware, int x, int y, int hostX, int hostY) {
+        return new TileImage(new Builder(shape, net, firmware, x, y, hostX, hostY).build());
+    }
+
+    public TileShape shape() {
+        return shape;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public int x() {
+        return x;
+    }
+
+    public int y() {
+        return y;
+    }
+
+    public int hostX() {
+        return hostX;
+    }
+
+    public int hostY() {
+        return hostY;
+    }
+
+    /** The firmware's entry point (0: the core's reset pc). */
+    public int entry() {
+        return entry;
+    }
+
+    /** IMEM contents, {@code imemWords} words from {@link #IMEM_BASE}. */
+    public int[] imem() {
+        return imem.clone();
+    }
+
+    /** DMEM contents, {@code dmemWords} words from {@link #DMEM_BASE} (zero where nothing is). */
+    public int[] dmem() {
+        return dmem.clone();
+    }
+
+    /** Weight of lane {@code lane} in NPE weight word {@code word} (signed, W bits). */
+    public int weight(int lane, int word) {
+        return weights[lane][word];
+    }
+
+    /** NPE weight words the image uses (words from 0). */
+    public int weightWords() {
+        return weightWords;
+    }
+
+    /** RTIDX, one word per NPE neuron ({@code L x R}). */
+    public int[] rtidx() {
+        return rtidx.clone();
+    }
+
+    /** RTENT, {@code routeEntries} words (zero past {@link #routeEntriesUsed()}). */
+    public int[] rtent() {
+        return rtent.clone();
+    }
+
+    public int routeEntriesUsed() {
+        return routeEntriesUsed;
+    }
+
+    public int axons() {
+        return axons;
+    }
+
+    public int segments() {
+        return segments;
+    }
+
+    public int updateLoops() {
+        return updates;
+    }
+
+    /** First DMEM byte address past the tables and the event buffer. */
+    public int tablesEnd() {
+        return tablesEnd;
+    }
+
+    /** Whether population {@code p} (network index) is on the tile (every non-input population is). */
+    public boolean onTile(int p) {
+        return firstRow[p] >= 0;
+    }
+
+    /** First NPE row of population {@code p}; neuron {@code j} is NPE neuron {@code firstRow x L + j}. */
+    public int firstRow(int p) {
+        if (firstRow[p] < 0) {
+            throw new IllegalArgumentException("population " + network.populations().get(p).name() + " is not on the tile");
+        }
+        return firstRow[p];
+    }
+
+    /** NPE neuron index ({@code row x L + lane}) of neuron {@code j} of population {@code p}. */
+    public int npeIndex(int p, int j) {
+        return firstRow(p) * shape.lanes() + j;
+    }
+
+    /** The axon the host sees for neuron {@code j} of population {@code p}: its network-wide index. */
+    public int hostAxon(int p, int j) {
+        return hostAxonBase[p] + j;
+    }
+
+    /** The (population, neuron) of a host axon, as {@code {p, j}}. */
+    public int[] fromHostAxon(int axon) {
+        for (int p = network.populations().size() - 1; p >= 0; p--) {
+            if (axon >= hostAxonBase[p]) {
+                if (axon - hostAxonBase[p] >= network.populations().get(p).size()) {
+                    break;
+                }
+                return new int[] {p, axon - hostAxonBase[p]};
+            }
+        }
+        throw new IllegalArgumentException("host axon " + axon + " names no neuron of " + network.name());
+    }
+
+    /** The packets neuron {@code j} of input population {@code p} sends to the tile per event (axon order). */
+    public List<Route> inputRoutes(int p, int j) {
+        List<List<Route>> r = inputRoutes.get(p);
+        if (r == null) {
+            throw new IllegalArgumentException("population " + network.populations().get(p).name() + " is not an input");
+        }
+        return r.get(j);
+    }
+
+    /**
+     * The packets the host sends for an input event of {@code value} from neuron {@code j} of
+     * input population {@code p}.
+     *
+     * @throws DoesNotFit when the value does not fit the NPE's V bits (or the packet's 16)
+     */
+    public List<PacketFormat.Event> hostPackets(int p, int j, long value) {
+        int v = Math.min(shape.valueBits(), 16);
+        if (value < Sat.min(v) || value > Sat.max(v)) {
+            throw new DoesNotFit("graded event value (valueBits V)", value, Sat.max(v),
+                    "input " + network.populations().get(p).name() + "[" + j + "] = " + value + " is outside "
+                            + Sat.min(v) + ".." + Sat.max(v));
+        }
+        List<PacketFormat.Event> out = new ArrayList<>();
+        for (Route r : inputRoutes(p, j)) {
+            out.add(new PacketFormat.Event(r.axon(), (int) value, r.delay()));
+        }
+        return out;
+    }
+
+    /** The mutable state of one build. */
+    private static final class Builder {
+        final TileShape shape;
+        final Network net;
+        final Elf elf;
+        final int x;
+        final int y;
+        final int hostX;
+        final int hostY;
+        int entry;
+        int[] imem;
+        int[] dmem;
+        int[][] weights;
+        int[] rtidx;
+        int[] rtent;
+        int entriesUsed;
+        int[] firstRow;
+        int[] hostAxonBase;
+        List<List<List<Route>>> inputRoutes = new ArrayList<>();
+        int axonCount;
+        int segCount;
+        int nextWord;
+        int updateCount;
+        int tablesEnd;
+        final List<Integer> axonTable = new ArrayList<>();
+        final List<Integer> segTable = new ArrayList<>();
+        final List<Integer> updTable = new ArrayList<>();
+        /** Per population, per neuron: the self-addressed routes (axon, delay). */
+        List<List<List<Route>>> selfRoutes = new ArrayList<>();
+
+        Builder(TileShape shape, Network net, Elf elf, int x, int y, int hostX, int hostY) {
+            this.shape = shape;
+            this.net = net;
+            this.elf = elf;
+            this.x = coord("x", x);
+            this.y = coord("y", y);
+            this.hostX = coord("hostX", hostX);
+            this.hostY = coord("hostY", hostY);
+        }
+
+        private static int coord(String f, int v) {
+            if (v < 0 || v > 15) {
+                throw new IllegalArgumentException(f + " = " + v + " is not allowed: a mesh coordinate is 0..15");
+            }
+            return v;
+        }
+
+        Builder build() {
+            int lanes = shape.lanes();
+            List<Population> pops = net.populations();
+            firstRow = new int[pops.size()];
+            hostAxonBase = new int[pops.size()];
+            int rows = 0;
+            int global = 0;
+            for (int p = 0; p < pops.size(); p++) {
+                Population pop = pops.get(p);
+                hostAxonBase[p] = global;
+                global += pop.size();
+                if (pop.isInput()) {
+                    firstRow[p] = -1;
+                    List<List<Route>> r = new ArrayList<>();
+                    for (int j = 0; j < pop.size(); j++) {
+                        r.add(new ArrayList<>());
+                    }
+                    inputRoutes.add(r);
+                    selfRoutes.add(null);
+                    continue;
+                }
+                inputRoutes.add(null);
+                List<List<Route>> r = new ArrayList<>();
+                for (int j = 0; j < pop.size(); j++) {
+                    r.add(new ArrayList<>());
+                }
+                selfRoutes.add(r);
+                checkNeuron(pop);
+                firstRow[p] = rows;
+                rows += (pop.size() + lanes - 1) / lanes;
+                if (global - 1 > 0xFFFF) {
+                    throw new DoesNotFit("host axons (network-wide neuron index, 16 bits)", global, 65536,
+                            "population " + pop.name() + " ends at neuron index " + (global - 1));
+                }
+            }
+            if (rows > shape.rfDepth()) {
+                throw new DoesNotFit("neurons (NPE rows of " + lanes + " lanes)", rows, shape.rfDepth(),
+                        "sum over populations of ceil(N / L)");
+            }
+            weights = new int[lanes][shape.memDepth()];
+            for (int k = 0; k < net.projections().size(); k++) {
+                projection(k, net.projections().get(k));
+            }
+            if (axonCount > 65536) {
+                throw new DoesNotFit("axons", axonCount, 65536, "one per (projection, source neuron, delay)");
+            }
+            if (segCount > 65536) {
+                throw new DoesNotFit("fan-out segments (16-bit index in the axon table)", segCount, 65536, "");
+            }
+            long inFlight = 0;
+            for (int a = 0; a < axonCount; a++) {
+                inFlight += axonDelay.get(a) + 1;
+            }
+            if (inFlight > shape.scdqCapacity()) {
+                throw new DoesNotFit("SCDQ capacity (worst case events in flight)", inFlight, shape.scdqCapacity(),
+                        "sum over axons of delay + 1");
+            }
+            routes();
+            updateLoops();
+            memories();
+            return this;
+        }
+
+        private final List<Integer> axonDelay = new ArrayList<>();
+
+        private void checkNeuron(Population pop) {
+            NeuronParams n = pop.neuron();
+            if (n.stateBits() != shape.stateBits()) {
+                throw new DoesNotFit("state width (NPE stateBits S)", n.stateBits(), shape.stateBits(),
+                        "population " + pop.name() + " has stateBits " + n.stateBits() + "; the NPE's S is "
+                                + shape.stateBits());
+            }
+            if (n.kind() == NeuronParams.Kind.SIGMA_DELTA) {
+                if (Integer.bitCount(n.quantStep()) != 1) {
+                    throw new DoesNotFit("sigma-delta step (a power of two)", n.quantStep(),
+                            Integer.highestOneBit(n.quantStep()), "population " + pop.name() + " has quantStep "
+                                    + n.quantStep() + ", which is not a power of two");
+                }
+                long largest = Sat.max(n.stateBits()) / n.quantStep() * n.quantStep();
+                if (largest > Short.MAX_VALUE) {
+                    throw new DoesNotFit("graded event value (16-bit packet)", largest, Short.MAX_VALUE,
+                            "sigma-delta population " + pop.name() + " can emit changes up to " + largest);
+                }
+            }
+        }
+
+        private void projection(int k, Projection q) {
+            int from = net.indexOf(q.from());
+            int to = net.indexOf(q.to());
+            Population src = net.populations().get(from);
+            Population dst = net.populations().get(to);
+            int lanes = shape.lanes();
+            long wlo = Sat.min(shape.weightBits());
+            long whi = Sat.max(shape.weightBits());
+            if (!src.isInput() && src.neuron().kind() == NeuronParams.Kind.SIGMA_DELTA) {
+                long largest = Sat.max(src.neuron().stateBits()) / src.neuron().quantStep() * src.neuron().quantStep();
+                if (largest > Sat.max(shape.valueBits())) {
+                    throw new DoesNotFit("graded event value (valueBits V)", largest, Sat.max(shape.valueBits()),
+                            "projections[" + k + "] carries changes of sigma-delta population " + src.name()
+                                    + " up to " + largest);
+                }
+            }
+            int r0 = firstRow[to];
+            for (int i = 0; i < src.size(); i++) {
+                TreeMap<Integer, List<int[]>> byDelay = new TreeMap<>();
+                final int fi = i;
+                q.forEachTarget(i, (j, w) -> {
+                    if (w < wlo || w > whi) {
+                        throw new DoesNotFit("weight width (NPE weightBits W)", w, whi, "projections[" + k
+                                + "] weight " + fi + " -> " + j + " = " + w + " is outside " + wlo + ".." + whi);
+                    }
+                    byDelay.computeIfAbsent(q.delay(fi, j), d -> new ArrayList<>()).add(new int[] {j, w});
+                });
+                for (var e : byDelay.entrySet()) {
+                    int d = e.getKey();
+                    if (d > shape.maxDelay()) {
+                        throw new DoesNotFit("delay (SCDQ maxDelay D)", d, shape.maxDelay(),
+                                "projections[" + k + "] source " + i + " has a synapse of delay " + d);
+                    }
+                    List<int[]> targets = e.getValue();
+                    targets.sort((a, b) -> Integer.compare(a[0], b[0]));
+                    int axon = axonCount++;
+                    axonDelay.add(d);
+                    int firstSeg = segCount;
+                    int t = 0;
+                    while (t < targets.size()) {
+                        int ra = targets.get(t)[0] / lanes;
+                        int rb = ra + 1;
+                        int u = t;
+                        while (u < targets.size() && targets.get(u)[0] / lanes <= rb) {
+                            rb = targets.get(u)[0] / lanes + 1;
+                            u++;
+                        }
+                        int last = targets.get(u - 1)[0];
+                        int wb = nextWord;
+                        int words = rb - ra;
+                        if ((long) nextWord + words > shape.memDepth()) {
+                            throw new DoesNotFit("weight words (NPE memDepth M)", weightWordsNeeded(), shape.memDepth(),
+                                    "one word per target row of each (projection, source, delay) group");
+                        }
+                        for (int v = t; v < u; v++) {
+                            int j = targets.get(v)[0];
+                            weights[j % lanes][wb + j / lanes - ra] = targets.get(v)[1];
+                        }
+                        nextWord += words;
+                        segTable.add((r0 + ra) << 16 | (last - ra * lanes + 1));
+                        segTable.add(wb);
+                        segCount++;
+                        t = u;
+                    }
+                    axonTable.add((segCount - firstSeg) << 16 | (firstSeg & 0xFFFF));
+                    if (src.isInput()) {
+                        inputRoutes.get(from).get(i).add(new Route(axon, d));
+                    } else {
+                        selfRoutes.get(from).get(i).add(new Route(axon, d));
+                    }
+                }
+            }
+        }
+
+        /** Weight words the whole network needs (only when it does not fit: for the message). */
+        private long weightWordsNeeded() {
+            long words = 0;
+            int lanes = shape.lanes();
+            for (Projection q : net.projections()) {
+                Population src = net.populations().get(net.indexOf(q.from()));
+                for (int i = 0; i < src.size(); i++) {
+                    TreeMap<Integer, java.util.TreeSet<Integer>> rows = new TreeMap<>();
+                    final int fi = i;
+                    q.forEachTarget(i, (j, w) -> rows.computeIfAbsent(q.delay(fi, j), d -> new java.util.TreeSet<>())
+                            .add(j / lanes));
+                    for (var s : rows.values()) {
+                        words += s.size();
+                    }
+                }
+            }
+            return words;
+        }
+
+        private void routes() {
+            int lanes = shape.lanes();
+            rtidx = new int[lanes * shape.rfDepth()];
+            List<Integer> entries = new ArrayList<>();
+            List<Population> pops = net.populations();
+            for (int p = 0; p < pops.size(); p++) {
+                if (pops.get(p).isInput()) {
+                    continue;
+                }
+                for (int j = 0; j < pops.get(p).size(); j++) {
+                    List<Route> self = selfRoutes.get(p).get(j);
+                    int first = entries.size();
+                    entries.add(entry(0, hostAxonBase[p] + j, hostX, hostY));
+                    for (Route r : self) {
+                        entries.add(entry(r.delay(), r.axon(), x, y));
+                    }
+                    if (first > 0xFFFF) {
+                        throw new DoesNotFit("routing entries (RTENT, 16-bit first index)", first + 1L, 65536, "");
+                    }
+                    rtidx[firstRow[p] * lanes + j] = (entries.size() - first) << 16 | first;
+                }
+            }
+            if (entries.size() > shape.routeEntries()) {
+                throw new DoesNotFit("routing entries (RTENT)", entries.size(), shape.routeEntries(),
+                        "one per non-input neuron for the host plus one per recurrent (projection, source, delay) group");
+            }
+            rtent = new int[shape.routeEntries()];
+            for (int k = 0; k < entries.size(); k++) {
+                rtent[k] = entries.get(k);
+            }
+            entriesUsed = entries.size();
+        }
+
+        private static int entry(int delay, int axon, int ex, int ey) {
+            return delay << 24 | axon << 8 | ey << 4 | ex;
+        }
+
+        private void updateLoops() {
+            List<Population> pops = net.populations();
+            for (int p = 0; p < pops.size(); p++) {
+                Population pop = pops.get(p);
+                if (pop.isInput()) {
+                    continue;
+                }
+                NeuronParams n = pop.neuron();
+                boolean sub = n.reset() == NeuronParams.Reset.SUBTRACT;
+                int op;
+                int shift;
+                switch (n.kind()) {
+                    case IF -> {
+                        op = 3 | (sub ? 8 : 0);
+                        shift = 0;
+                    }
+                    case LIF -> {
+                        op = 4 | (sub ? 8 : 0);
+                        shift = n.leakShift();
+                    }
+                    default -> {
+                        op = 5;
+                        shift = Integer.numberOfTrailingZeros(n.quantStep()) << 8;
+                    }
+                }
+                updTable.add(op);
+                updTable.add(pop.size());
+                updTable.add(firstRow[p]);
+                updTable.add(n.threshold());
+                updTable.add(shift);
+                updateCount++;
+            }
+        }
+
+        private void memories() {
+            imem = new int[shape.imemWords()];
+            dmem = new int[shape.dmemWords()];
+            int imemEnd = IMEM_BASE + 4 * shape.imemWords();
+            int dmemTop = DMEM_BASE + 4 * shape.dmemWords();
+            int fwEnd = DMEM_BASE + HEADER_BYTES;
+            entry = elf.entry();
+            if (entry != 0) {
+                throw new IllegalArgumentException("ELF " + elf.name() + " has entry point " + hex(entry)
+                        + "; the tile's core starts at 0 (IMEM base): link with firmware/tile/link.ld");
+            }
+            for (Elf.Segment s : elf.segments()) {
+                long end = Integer.toUnsignedLong(s.addr()) + s.memSize();
+                if (s.addr() >= IMEM_BASE && end <= 0x10000L) {
+                    if (end > imemEnd) {
+                        throw new DoesNotFit("IMEM bytes (firmware .text)", end - IMEM_BASE, 4L * shape.imemWords(),
+                                "ELF " + elf.name());
+                    }
+                    copy(imem, s.addr() - IMEM_BASE, s.data());
+                } else if (s.addr() >= DMEM_BASE + HEADER_BYTES && end <= DMEM_BASE + 0x10000L) {
+                    if (end + STACK_BYTES > dmemTop) {
+                        throw new DoesNotFit("DMEM bytes (firmware data and 1 KiB of stack)", end - DMEM_BASE
+                                + STACK_BYTES, 4L * shape.dmemWords(), "ELF " + elf.name());
+                    }
+                    copy(dmem, s.addr() - DMEM_BASE, s.data());
+                    fwEnd = (int) Math.max(fwEnd, end);
+                } else {
+                    throw new IllegalArgumentException(String.format("ELF %s has a segment at 0x%08x..0x%08x outside"
+                            + " IMEM (0x00000000..) and DMEM behind the header (0x%08x..): link with"
+                            + " firmware/tile/link.ld", elf.name(), s.addr(), end - 1, DMEM_BASE + HEADER_BYTES));
+                }
+            }
+            int axonTab = (fwEnd + 3) & ~3;
+            int segTab = axonTab + 4 * axonTable.size();
+            int updTab = segTab + 4 * segTable.size();
+            int buf = updTab + 4 * updTable.size();
+            long end = buf + 4L * axonCount;
+            tablesEnd = (int) end;
+            if (end + STACK_BYTES > dmemTop) {
+                throw new DoesNotFit("DMEM bytes (header, firmware data, tables, event buffer and 1 KiB of stack)",
+                        end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, " + segCount
+                                + " segments, " + updateCount + " update loops");
+            }
+            int[] header = {MAGIC, axonCount, axonTab, segTab, updateCount, updTab, buf, dmemTop};
+            System.arraycopy(header, 0, dmem, 0, header.length);
+            put(axonTab, axonTable);
+            put(segTab, segTable);
+            put(updTab, updTable);
+        }
+
+        private void put(int addr, List<Integer> words) {
+            for (int k = 0; k < words.size(); k++) {
+                dmem[(addr - DMEM_BASE) / 4 + k] = words.get(k);
+            }
+        }
+
+        private static void copy(int[] mem, int byteOff, byte[] data) {
+            for (int b = 0; b < data.length; b++) {
+                int w = (byteOff + b) / 4;
+                int sh = 8 * ((byteOff + b) % 4);
+                mem[w] = mem[w] & ~(0xFF << sh) | (data[b] & 0xFF) << sh;
+            }
+        }
+    }
+
+    static String hex(int v) {
+        return String.format("0x%08x", v);
+    }
+
+    @Override
+    public String toString() {
+        return "TileImage[" + network.name() + " at (" + x + "," + y + "): " + axons + " axons, " + segments
+                + " segments, " + weightWords + " weight words, " + routeEntriesUsed + " route entries, tables end at "
+                + hex(tablesEnd) + ", rows " + Arrays.toString(firstRow) + "]";
+    }
+}
