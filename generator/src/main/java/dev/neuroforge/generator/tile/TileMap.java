@@ -8,13 +8,13 @@ import dev.neuroforge.generator.npe.NpeMap;
  */
 public final class TileMap {
     /** Region bases (byte addresses on the core's data port and the host port). */
-    public static final long IMEM_BASE = 0x0000_0000L;
-    public static final long DMEM_BASE = 0x0001_0000L;
-    public static final long RTIDX_BASE = 0x0004_0000L;
-    public static final long RTENT_BASE = 0x0008_0000L;
-    public static final long MMIO_BASE = 0x1000_0000L;
-    public static final long MMIO_SIZE = 0x100L;
-    public static final long NPE_BASE = 0x2000_0000L;
+    public static final int IMEM_BASE = 0x0000_0000;
+    public static final int DMEM_BASE = 0x0001_0000;
+    public static final int RTIDX_BASE = 0x0004_0000;
+    public static final int RTENT_BASE = 0x0008_0000;
+    public static final int MMIO_BASE = 0x1000_0000;
+    public static final int MMIO_SIZE = 0x100;
+    public static final int NPE_BASE = 0x2000_0000;
 
     /** MMIO offsets from {@link #MMIO_BASE}. */
     public static final int MTIME_LO = 0x00;

@@ -87,6 +87,27 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
                 eventFifoDepth == null ? DEFAULT_EVENT_FIFO_DEPTH : eventFifoDepth);
     }
 
+    /** This tile with another NPE cluster. */
+    public TileParams withNpe(NpeParams n) {
+        return new TileParams(core, n, scdq, router, imemWords, dmemWords, routeEntries, eventFifoDepth);
+    }
+
+    /** This tile with another SCDQ depth and capacity. */
+    public TileParams withScdq(int maxDelay, int capacity) {
+        return new TileParams(core, npe, new ScdqParams(maxDelay, capacity, EVENT_WIDTH, false), router, imemWords,
+                dmemWords, routeEntries, eventFifoDepth);
+    }
+
+    /** This tile with other memory sizes. */
+    public TileParams withMemories(int imem, int dmem, int entries) {
+        return new TileParams(core, npe, scdq, router, imem, dmem, entries, eventFifoDepth);
+    }
+
+    /** This tile with another router. */
+    public TileParams withRouter(RouterParams r) {
+        return new TileParams(core, npe, scdq, r, imemWords, dmemWords, routeEntries, eventFifoDepth);
+    }
+
     /** Flits of one event packet on this tile's links. */
     public int eventFlits() {
         return new PacketFormat(router.flitWidth()).flitsFor(PacketFormat.EVENT_PAYLOAD_BITS);

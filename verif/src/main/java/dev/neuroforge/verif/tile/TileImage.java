@@ -1,6 +1,10 @@
 package dev.neuroforge.verif.tile;
 
+import static dev.neuroforge.generator.tile.TileMap.DMEM_BASE;
+import static dev.neuroforge.generator.tile.TileMap.IMEM_BASE;
+
 import dev.neuroforge.generator.noc.PacketFormat;
+import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NeuronParams;
 import dev.neuroforge.model.Population;
@@ -28,12 +32,6 @@ import java.util.TreeMap;
  */
 public final class TileImage {
     public static final int MAGIC = 0x3154464E;
-    public static final int IMEM_BASE = 0x0000_0000;
-    public static final int DMEM_BASE = 0x0001_0000;
-    public static final int RTIDX_BASE = 0x0004_0000;
-    public static final int RTENT_BASE = 0x0008_0000;
-    public static final int MMIO_BASE = 0x1000_0000;
-    public static final int NPE_BASE = 0x2000_0000;
     /** DMEM bytes reserved for the table header (the firmware is linked behind them). */
     public static final int HEADER_BYTES = 0x100;
     /** Stack the image keeps free below the DMEM top. */
@@ -80,7 +78,7 @@ public final class TileImage {
         }
     }
 
-    private final TileShape shape;
+    private final TileParams shape;
     private final Network network;
     private final int x;
     private final int y;
@@ -132,11 +130,11 @@ public final class TileImage {
      *
      * @throws DoesNotFit when a resource of the tile is too small or a feature is outside what it runs
      */
-    public static TileImage build(TileShape shape, Network net, Elf firmware, int x, int y, int hostX, int hostY) {
+    public static TileImage build(TileParams shape, Network net, Elf firmware, int x, int y, int hostX, int hostY) {
         return new TileImage(new Builder(shape, net, firmware, x, y, hostX, hostY).build());
     }
 
-    public TileShape shape() {
+    public TileParams shape() {
         return shape;
     }
 
@@ -165,12 +163,12 @@ public final class TileImage {
         return entry;
     }
 
-    /** IMEM contents, {@code imemWords} words from {@link #IMEM_BASE}. */
+    /** IMEM contents, {@code imemWords} words from {@link TileMap#IMEM_BASE}. */
     public int[] imem() {
         return imem.clone();
     }
 
-    /** DMEM contents, {@code dmemWords} words from {@link #DMEM_BASE} (zero where nothing is). */
+    /** DMEM contents, {@code dmemWords} words from {@link TileMap#DMEM_BASE} (zero where nothing is). */
     public int[] dmem() {
         return dmem.clone();
     }
@@ -231,7 +229,7 @@ public final class TileImage {
 
     /** NPE neuron index ({@code row x L + lane}) of neuron {@code j} of population {@code p}. */
     public int npeIndex(int p, int j) {
-        return firstRow(p) * shape.lanes() + j;
+        return firstRow(p) * shape.npe().lanes() + j;
     }
 
     /** The axon the host sees for neuron {@code j} of population {@code p}: its network-wide index. */
@@ -268,7 +266,7 @@ public final class TileImage {
      * @throws DoesNotFit when the value does not fit the NPE's V bits (or the packet's 16)
      */
     public List<PacketFormat.Event> hostPackets(int p, int j, long value) {
-        int v = Math.min(shape.valueBits(), 16);
+        int v = Math.min(shape.npe().valueBits(), 16);
         if (value < Sat.min(v) || value > Sat.max(v)) {
             throw new DoesNotFit("graded event value (valueBits V)", value, Sat.max(v),
                     "input " + network.populations().get(p).name() + "[" + j + "] = " + value + " is outside "
@@ -283,7 +281,7 @@ public final class TileImage {
 
     /** The mutable state of one build. */
     private static final class Builder {
-        final TileShape shape;
+        final TileParams shape;
         final Network net;
         final Elf elf;
         final int x;
@@ -311,7 +309,7 @@ public final class TileImage {
         /** Per population, per neuron: the self-addressed routes (axon, delay). */
         List<List<List<Route>>> selfRoutes = new ArrayList<>();
 
-        Builder(TileShape shape, Network net, Elf elf, int x, int y, int hostX, int hostY) {
+        Builder(TileParams shape, Network net, Elf elf, int x, int y, int hostX, int hostY) {
             this.shape = shape;
             this.net = net;
             this.elf = elf;
@@ -329,7 +327,7 @@ public final class TileImage {
         }
 
         Builder build() {
-            int lanes = shape.lanes();
+            int lanes = shape.npe().lanes();
             List<Population> pops = net.populations();
             firstRow = new int[pops.size()];
             hostAxonBase = new int[pops.size()];
@@ -363,11 +361,11 @@ public final class TileImage {
                             "population " + pop.name() + " ends at neuron index " + (global - 1));
                 }
             }
-            if (rows > shape.rfDepth()) {
-                throw new DoesNotFit("neurons (NPE rows of " + lanes + " lanes)", rows, shape.rfDepth(),
+            if (rows > shape.npe().rfDepth()) {
+                throw new DoesNotFit("neurons (NPE rows of " + lanes + " lanes)", rows, shape.npe().rfDepth(),
                         "sum over populations of ceil(N / L)");
             }
-            weights = new int[lanes][shape.memDepth()];
+            weights = new int[lanes][shape.npe().memDepth()];
             for (int k = 0; k < net.projections().size(); k++) {
                 projection(k, net.projections().get(k));
             }
@@ -381,8 +379,8 @@ public final class TileImage {
             for (int a = 0; a < axonCount; a++) {
                 inFlight += axonDelay.get(a) + 1;
             }
-            if (inFlight > shape.scdqCapacity()) {
-                throw new DoesNotFit("SCDQ capacity (worst case events in flight)", inFlight, shape.scdqCapacity(),
+            if (inFlight > shape.scdq().capacity()) {
+                throw new DoesNotFit("SCDQ capacity (worst case events in flight)", inFlight, shape.scdq().capacity(),
                         "sum over axons of delay + 1");
             }
             routes();
@@ -395,10 +393,10 @@ public final class TileImage {
 
         private void checkNeuron(Population pop) {
             NeuronParams n = pop.neuron();
-            if (n.stateBits() != shape.stateBits()) {
-                throw new DoesNotFit("state width (NPE stateBits S)", n.stateBits(), shape.stateBits(),
+            if (n.stateBits() != shape.npe().stateBits()) {
+                throw new DoesNotFit("state width (NPE stateBits S)", n.stateBits(), shape.npe().stateBits(),
                         "population " + pop.name() + " has stateBits " + n.stateBits() + "; the NPE's S is "
-                                + shape.stateBits());
+                                + shape.npe().stateBits());
             }
             if (n.kind() == NeuronParams.Kind.SIGMA_DELTA) {
                 if (Integer.bitCount(n.quantStep()) != 1) {
@@ -419,13 +417,13 @@ public final class TileImage {
             int to = net.indexOf(q.to());
             Population src = net.populations().get(from);
             Population dst = net.populations().get(to);
-            int lanes = shape.lanes();
-            long wlo = Sat.min(shape.weightBits());
-            long whi = Sat.max(shape.weightBits());
+            int lanes = shape.npe().lanes();
+            long wlo = Sat.min(shape.npe().weightBits());
+            long whi = Sat.max(shape.npe().weightBits());
             if (!src.isInput() && src.neuron().kind() == NeuronParams.Kind.SIGMA_DELTA) {
                 long largest = Sat.max(src.neuron().stateBits()) / src.neuron().quantStep() * src.neuron().quantStep();
-                if (largest > Sat.max(shape.valueBits())) {
-                    throw new DoesNotFit("graded event value (valueBits V)", largest, Sat.max(shape.valueBits()),
+                if (largest > Sat.max(shape.npe().valueBits())) {
+                    throw new DoesNotFit("graded event value (valueBits V)", largest, Sat.max(shape.npe().valueBits()),
                             "projections[" + k + "] carries changes of sigma-delta population " + src.name()
                                     + " up to " + largest);
                 }
@@ -443,8 +441,8 @@ public final class TileImage {
                 });
                 for (var e : byDelay.entrySet()) {
                     int d = e.getKey();
-                    if (d > shape.maxDelay()) {
-                        throw new DoesNotFit("delay (SCDQ maxDelay D)", d, shape.maxDelay(),
+                    if (d > shape.scdq().maxDelay()) {
+                        throw new DoesNotFit("delay (SCDQ maxDelay D)", d, shape.scdq().maxDelay(),
                                 "projections[" + k + "] source " + i + " has a synapse of delay " + d);
                     }
                     List<int[]> targets = e.getValue();
@@ -464,8 +462,8 @@ public final class TileImage {
                         int last = targets.get(u - 1)[0];
                         int wb = nextWord;
                         int words = rb - ra;
-                        if ((long) nextWord + words > shape.memDepth()) {
-                            throw new DoesNotFit("weight words (NPE memDepth M)", weightWordsNeeded(), shape.memDepth(),
+                        if ((long) nextWord + words > shape.npe().memDepth()) {
+                            throw new DoesNotFit("weight words (NPE memDepth M)", weightWordsNeeded(), shape.npe().memDepth(),
                                     "one word per target row of each (projection, source, delay) group");
                         }
                         for (int v = t; v < u; v++) {
@@ -491,7 +489,7 @@ public final class TileImage {
         /** Weight words the whole network needs (only when it does not fit: for the message). */
         private long weightWordsNeeded() {
             long words = 0;
-            int lanes = shape.lanes();
+            int lanes = shape.npe().lanes();
             for (Projection q : net.projections()) {
                 Population src = net.populations().get(net.indexOf(q.from()));
                 for (int i = 0; i < src.size(); i++) {
@@ -508,8 +506,8 @@ public final class TileImage {
         }
 
         private void routes() {
-            int lanes = shape.lanes();
-            rtidx = new int[lanes * shape.rfDepth()];
+            int lanes = shape.npe().lanes();
+            rtidx = new int[lanes * shape.npe().rfDepth()];
             List<Integer> entries = new ArrayList<>();
             List<Population> pops = net.populations();
             for (int p = 0; p < pops.size(); p++) {

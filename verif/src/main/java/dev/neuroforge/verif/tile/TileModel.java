@@ -2,6 +2,8 @@ package dev.neuroforge.verif.tile;
 
 import dev.neuroforge.generator.noc.PacketFormat;
 import dev.neuroforge.generator.npe.NpeMap;
+import dev.neuroforge.generator.tile.TileMap;
+import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.Population;
 import dev.neuroforge.model.Sat;
@@ -77,7 +79,7 @@ public final class TileModel {
     public static final int ERR_POP_EMPTY = 1 << 12;
 
     private TileImage image;
-    private TileShape shape;
+    private TileParams shape;
     private NpeModel npe;
     private NpeMap npeMap;
     private ScdqModel scdq;
@@ -154,12 +156,12 @@ public final class TileModel {
     public TileModel load(TileImage img) {
         image = img;
         shape = img.shape();
-        npe = new NpeModel(shape.npeParams());
-        npeMap = new NpeMap(shape.npeParams());
-        scdq = new ScdqModel(shape.maxDelay(), shape.scdqCapacity());
+        npe = new NpeModel(shape.npe());
+        npeMap = new NpeMap(shape.npe());
+        scdq = new ScdqModel(shape.scdq().maxDelay(), shape.scdq().capacity());
         imem = new int[shape.imemWords()];
         dmem = new int[shape.dmemWords()];
-        rtidx = new int[shape.lanes() * shape.rfDepth()];
+        rtidx = new int[shape.npe().lanes() * shape.npe().rfDepth()];
         rtent = new int[shape.routeEntries()];
         eventIn.clear();
         sent.clear();
@@ -178,26 +180,26 @@ public final class TileModel {
         npeValue = npeTheta = 0;
         int[] im = img.imem();
         for (int i = 0; i < im.length; i++) {
-            hostWrite(TileImage.IMEM_BASE + 4 * i, im[i]);
+            hostWrite(TileMap.IMEM_BASE + 4 * i, im[i]);
         }
         int[] dm = img.dmem();
         for (int i = 0; i < dm.length; i++) {
-            hostWrite(TileImage.DMEM_BASE + 4 * i, dm[i]);
+            hostWrite(TileMap.DMEM_BASE + 4 * i, dm[i]);
         }
         for (int w = 0; w < img.weightWords(); w++) {
-            for (int l = 0; l < shape.lanes(); l++) {
-                hostWrite(TileImage.NPE_BASE + 4 * npeMap.mem(l, w), img.weight(l, w));
+            for (int l = 0; l < shape.npe().lanes(); l++) {
+                hostWrite(TileMap.NPE_BASE + 4 * npeMap.mem(l, w), img.weight(l, w));
             }
         }
         int[] ri = img.rtidx();
         for (int i = 0; i < ri.length; i++) {
-            hostWrite(TileImage.RTIDX_BASE + 4 * i, ri[i]);
+            hostWrite(TileMap.RTIDX_BASE + 4 * i, ri[i]);
         }
         int[] re = img.rtent();
         for (int i = 0; i < img.routeEntriesUsed(); i++) {
-            hostWrite(TileImage.RTENT_BASE + 4 * i, re[i]);
+            hostWrite(TileMap.RTENT_BASE + 4 * i, re[i]);
         }
-        hostWrite(TileImage.MMIO_BASE + CTRL, CTRL_RUN);
+        hostWrite(TileMap.MMIO_BASE + CTRL, CTRL_RUN);
         runUntilIdle(100_000);
         return this;
     }
@@ -313,7 +315,7 @@ public final class TileModel {
     /** The state of neuron {@code j} of population {@code p} (network index). */
     public long state(int p, int j) {
         int n = image.npeIndex(p, j);
-        return npe.state(n % shape.lanes(), n / shape.lanes());
+        return npe.state(n % shape.npe().lanes(), n / shape.npe().lanes());
     }
 
     /** The states of population {@code p}, in neuron order. */
@@ -333,7 +335,7 @@ public final class TileModel {
 
     /** An MMIO register as the host reads it (offset from 0x1000_0000); reading SCDQ_POP pops. */
     public int mmio(int offset) {
-        return hostRead(TileImage.MMIO_BASE + offset);
+        return hostRead(TileMap.MMIO_BASE + offset);
     }
 
     /** The host port: a word write (IMEM, DMEM, RTIDX, RTENT, MMIO, NPE); anything else is ignored. */
@@ -341,18 +343,18 @@ public final class TileModel {
         if ((addr & 3) != 0) {
             return;
         }
-        if (inRange(addr, TileImage.IMEM_BASE, 4L * shape.imemWords())) {
-            imem[(addr - TileImage.IMEM_BASE) >>> 2] = value;
+        if (inRange(addr, TileMap.IMEM_BASE, 4L * shape.imemWords())) {
+            imem[(addr - TileMap.IMEM_BASE) >>> 2] = value;
         } else if (inDmem(addr, 4)) {
-            dmem[(addr - TileImage.DMEM_BASE) >>> 2] = value;
-        } else if (inRange(addr, TileImage.RTIDX_BASE, 4L * rtidx.length)) {
-            rtidx[(addr - TileImage.RTIDX_BASE) >>> 2] = value;
-        } else if (inRange(addr, TileImage.RTENT_BASE, 4L * rtent.length)) {
-            rtent[(addr - TileImage.RTENT_BASE) >>> 2] = value;
+            dmem[(addr - TileMap.DMEM_BASE) >>> 2] = value;
+        } else if (inRange(addr, TileMap.RTIDX_BASE, 4L * rtidx.length)) {
+            rtidx[(addr - TileMap.RTIDX_BASE) >>> 2] = value;
+        } else if (inRange(addr, TileMap.RTENT_BASE, 4L * rtent.length)) {
+            rtent[(addr - TileMap.RTENT_BASE) >>> 2] = value;
         } else if (inMmio(addr)) {
-            mmioWrite(addr - TileImage.MMIO_BASE, value, true);
+            mmioWrite(addr - TileMap.MMIO_BASE, value, true);
         } else if (inNpe(addr)) {
-            npeWrite((addr - TileImage.NPE_BASE) >>> 2, value);
+            npeWrite((addr - TileMap.NPE_BASE) >>> 2, value);
         }
     }
 
@@ -362,14 +364,14 @@ public final class TileModel {
             return 0;
         }
         if (inDmem(addr, 4)) {
-            return dmem[(addr - TileImage.DMEM_BASE) >>> 2];
+            return dmem[(addr - TileMap.DMEM_BASE) >>> 2];
         }
         if (inMmio(addr)) {
-            Integer v = mmioRead(addr - TileImage.MMIO_BASE);
+            Integer v = mmioRead(addr - TileMap.MMIO_BASE);
             return v == null ? 0 : v;
         }
         if (inNpe(addr)) {
-            return npeRead((addr - TileImage.NPE_BASE) >>> 2);
+            return npeRead((addr - TileMap.NPE_BASE) >>> 2);
         }
         return 0;
     }
@@ -382,7 +384,7 @@ public final class TileModel {
             iss.takeInterrupt(cause);
         }
         int pc = iss.pc();
-        if ((pc & 3) != 0 || !inRange(pc, TileImage.IMEM_BASE, 4L * shape.imemWords())) {
+        if ((pc & 3) != 0 || !inRange(pc, TileMap.IMEM_BASE, 4L * shape.imemWords())) {
             throw fault("instruction fetch at " + TileImage.hex(pc) + " outside IMEM");
         }
         int insn = imem[pc >>> 2];
@@ -432,57 +434,57 @@ public final class TileModel {
     }
 
     private int coreLoad(int addr, int bytes) {
-        if (bytes == 4 && inRange(addr, TileImage.IMEM_BASE, 4L * shape.imemWords()) && addr == iss.pc()) {
+        if (bytes == 4 && inRange(addr, TileMap.IMEM_BASE, 4L * shape.imemWords()) && addr == iss.pc()) {
             return imem[addr >>> 2]; // the ISS fetching
         }
         if (inDmem(addr, bytes)) {
-            int w = dmem[(addr - TileImage.DMEM_BASE) >>> 2] >>> (8 * (addr & 3));
+            int w = dmem[(addr - TileMap.DMEM_BASE) >>> 2] >>> (8 * (addr & 3));
             return bytes == 4 ? w : w & ((1 << (8 * bytes)) - 1);
         }
         if (bytes == 4 && inMmio(addr)) {
-            Integer v = mmioRead(addr - TileImage.MMIO_BASE);
+            Integer v = mmioRead(addr - TileMap.MMIO_BASE);
             if (v == null) {
                 throw fault("load from unmapped MMIO register " + TileImage.hex(addr));
             }
             return v;
         }
         if (bytes == 4 && inNpe(addr)) {
-            return npeRead((addr - TileImage.NPE_BASE) >>> 2);
+            return npeRead((addr - TileMap.NPE_BASE) >>> 2);
         }
         throw fault(bytes + "-byte load from " + TileImage.hex(addr) + ": an access fault on the tile");
     }
 
     private void coreStore(int addr, int bytes, int value) {
         if (inDmem(addr, bytes)) {
-            int i = (addr - TileImage.DMEM_BASE) >>> 2;
+            int i = (addr - TileMap.DMEM_BASE) >>> 2;
             int sh = 8 * (addr & 3);
             int mask = (bytes == 4 ? -1 : (1 << (8 * bytes)) - 1) << sh;
             dmem[i] = dmem[i] & ~mask | (value << sh) & mask;
             return;
         }
         if (bytes == 4 && inMmio(addr)) {
-            if (!mmioWrite(addr - TileImage.MMIO_BASE, value, false)) {
+            if (!mmioWrite(addr - TileMap.MMIO_BASE, value, false)) {
                 throw fault("store to unmapped MMIO register " + TileImage.hex(addr));
             }
             return;
         }
         if (bytes == 4 && inNpe(addr)) {
-            npeWrite((addr - TileImage.NPE_BASE) >>> 2, value);
+            npeWrite((addr - TileMap.NPE_BASE) >>> 2, value);
             return;
         }
         throw fault(bytes + "-byte store to " + TileImage.hex(addr) + ": an access fault on the tile");
     }
 
     private boolean inDmem(int addr, int bytes) {
-        return inRange(addr, TileImage.DMEM_BASE, 4L * shape.dmemWords() - bytes + 1);
+        return inRange(addr, TileMap.DMEM_BASE, 4L * shape.dmemWords() - bytes + 1);
     }
 
     private static boolean inMmio(int addr) {
-        return inRange(addr, TileImage.MMIO_BASE, 0x100);
+        return inRange(addr, TileMap.MMIO_BASE, 0x100);
     }
 
     private boolean inNpe(int addr) {
-        return inRange(addr, TileImage.NPE_BASE, 4L << npeMap.addrBits());
+        return inRange(addr, TileMap.NPE_BASE, 4L << npeMap.addrBits());
     }
 
     private static boolean inRange(int addr, int base, long size) {
@@ -584,7 +586,7 @@ public final class TileModel {
     private void drain() {
         while (gate && !eventIn.isEmpty() && !scdq.full()) {
             PacketFormat.Event e = eventIn.removeFirst();
-            if (e.delay() > shape.maxDelay()) {
+            if (e.delay() > shape.scdq().maxDelay()) {
                 errors |= ERR_BAD_DELAY;
                 continue;
             }
@@ -645,13 +647,13 @@ public final class TileModel {
         }
         int lane = off & ((1 << npeMap.laneBits()) - 1);
         int index = off >>> npeMap.laneBits();
-        if (lane >= shape.lanes()) {
+        if (lane >= shape.npe().lanes()) {
             return 0;
         }
         return switch (region) {
-            case NpeMap.REGION_STATE -> index < shape.rfDepth() ? (int) npe.state(lane, index) : 0;
-            case NpeMap.REGION_OPREV -> index < shape.rfDepth() ? (int) npe.oprev(lane, index) : 0;
-            default -> index < shape.memDepth() ? (int) npe.mem(lane, index) : 0;
+            case NpeMap.REGION_STATE -> index < shape.npe().rfDepth() ? (int) npe.state(lane, index) : 0;
+            case NpeMap.REGION_OPREV -> index < shape.npe().rfDepth() ? (int) npe.oprev(lane, index) : 0;
+            default -> index < shape.npe().memDepth() ? (int) npe.mem(lane, index) : 0;
         };
     }
 
@@ -671,21 +673,21 @@ public final class TileModel {
                 case NpeMap.OP -> npeOp = v & 0xF;
                 case NpeMap.COUNT -> npeCount = v & 0xFFFF;
                 case NpeMap.BASE_S -> {
-                    if (Integer.compareUnsigned(v, shape.rfDepth()) < 0) {
+                    if (Integer.compareUnsigned(v, shape.npe().rfDepth()) < 0) {
                         npeBaseS = v;
                     } else {
                         npeErr |= NpeMap.STATUS_ERR_RANGE;
                     }
                 }
                 case NpeMap.BASE_W -> {
-                    if (Integer.compareUnsigned(v, shape.memDepth()) < 0) {
+                    if (Integer.compareUnsigned(v, shape.npe().memDepth()) < 0) {
                         npeBaseW = v;
                     } else {
                         npeErr |= NpeMap.STATUS_ERR_RANGE;
                     }
                 }
-                case NpeMap.VALUE -> npeValue = NpeArith.signed(v, shape.valueBits());
-                case NpeMap.THETA -> npeTheta = NpeArith.signed(v, shape.stateBits());
+                case NpeMap.VALUE -> npeValue = NpeArith.signed(v, shape.npe().valueBits());
+                case NpeMap.THETA -> npeTheta = NpeArith.signed(v, shape.npe().stateBits());
                 case NpeMap.SHIFT -> npeShift = v & 0x1F1F;
                 default -> {
                 }
@@ -694,22 +696,22 @@ public final class TileModel {
         }
         int lane = off & ((1 << npeMap.laneBits()) - 1);
         int index = off >>> npeMap.laneBits();
-        if (lane >= shape.lanes()) {
+        if (lane >= shape.npe().lanes()) {
             return;
         }
         switch (region) {
             case NpeMap.REGION_STATE -> {
-                if (index < shape.rfDepth()) {
+                if (index < shape.npe().rfDepth()) {
                     npe.setState(lane, index, v);
                 }
             }
             case NpeMap.REGION_OPREV -> {
-                if (index < shape.rfDepth()) {
+                if (index < shape.npe().rfDepth()) {
                     npe.setOprev(lane, index, v);
                 }
             }
             default -> {
-                if (index < shape.memDepth()) {
+                if (index < shape.npe().memDepth()) {
                     npe.setMem(lane, index, v);
                 }
             }
@@ -726,7 +728,7 @@ public final class TileModel {
         } else if (op.emits()) {
             cntUpdates += npeCount;
         }
-        cntNpeBusy += (npeCount + shape.lanes() - 1) / shape.lanes();
+        cntNpeBusy += (npeCount + shape.npe().lanes() - 1) / shape.npe().lanes();
         eventOut();
     }
 }

@@ -1,5 +1,6 @@
 package dev.neuroforge.verif.tile;
 
+import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.FullProjection;
 import dev.neuroforge.model.Network;
@@ -30,7 +31,7 @@ public final class TileNetworks {
     }
 
     /** One random case for a tile of {@code shape}. */
-    public static Case random(SplittableRandom r, TileShape shape) {
+    public static Case random(SplittableRandom r, TileParams shape) {
         while (true) {
             Case c = attempt(r, shape);
             if (c != null) {
@@ -39,8 +40,8 @@ public final class TileNetworks {
         }
     }
 
-    private static Case attempt(SplittableRandom r, TileShape shape) {
-        int s = shape.stateBits();
+    private static Case attempt(SplittableRandom r, TileParams shape) {
+        int s = shape.npe().stateBits();
         List<Population> pops = new ArrayList<>();
         int nIn = 1 + r.nextInt(2);
         boolean[] graded = new boolean[nIn];
@@ -52,23 +53,23 @@ public final class TileNetworks {
         int rows = 0;
         for (int k = 0; k < nTile; k++) {
             int size = 1 + r.nextInt(nTile == 1 ? 40 : 16);
-            rows += (size + shape.lanes() - 1) / shape.lanes();
+            rows += (size + shape.npe().lanes() - 1) / shape.npe().lanes();
             pops.add(new Population("p" + k, size, neuron(r, s, sigmaDeltaFits(shape))));
         }
-        if (rows > shape.rfDepth()) {
+        if (rows > shape.npe().rfDepth()) {
             return null;
         }
         List<Projection> projs = new ArrayList<>();
-        int wb = Math.min(shape.weightBits(), r.nextBoolean() ? 4 : 8);
+        int wb = Math.min(shape.npe().weightBits(), r.nextBoolean() ? 4 : 8);
         for (int k = 0; k < nTile; k++) {
             int to = nIn + k;
             int from = r.nextInt(nIn + k); // an input or an earlier tile population
-            projs.add(projection(r, pops, from, to, wb, shape.maxDelay()));
+            projs.add(projection(r, pops, from, to, wb, shape.scdq().maxDelay()));
             if (r.nextInt(3) == 0) {
-                projs.add(projection(r, pops, nIn + r.nextInt(nTile), to, wb, shape.maxDelay())); // recurrent or back
+                projs.add(projection(r, pops, nIn + r.nextInt(nTile), to, wb, shape.scdq().maxDelay())); // recurrent or back
             }
             if (r.nextInt(4) == 0) {
-                projs.add(projection(r, pops, r.nextInt(nIn), to, wb, shape.maxDelay()));
+                projs.add(projection(r, pops, r.nextInt(nIn), to, wb, shape.scdq().maxDelay()));
             }
         }
         Collections.shuffle(projs, new java.util.Random(r.nextLong()));
@@ -78,7 +79,7 @@ public final class TileNetworks {
         }
         int steps = 10 + r.nextInt(11);
         double rate = 0.05 + r.nextDouble() * 0.5;
-        int vmax = (int) Sat.max(Math.min(16, shape.valueBits()));
+        int vmax = (int) Sat.max(Math.min(16, shape.npe().valueBits()));
         List<List<Event>> inputs = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
             List<Event> ev = new ArrayList<>();
@@ -104,8 +105,8 @@ public final class TileNetworks {
     }
 
     /** Whether a sigma-delta population's changes fit the packet's 16 bits and the NPE's V (TileImage's rule). */
-    private static boolean sigmaDeltaFits(TileShape shape) {
-        return Sat.max(shape.stateBits()) <= Sat.max(Math.min(16, shape.valueBits()));
+    private static boolean sigmaDeltaFits(TileParams shape) {
+        return Sat.max(shape.npe().stateBits()) <= Sat.max(Math.min(16, shape.npe().valueBits()));
     }
 
     private static NeuronParams neuron(SplittableRandom r, int s, boolean sigmaDelta) {
@@ -161,13 +162,13 @@ public final class TileNetworks {
      * counts them (DMEM with 256 words to spare for the firmware's data), so that a case fits
      * smaller tiles too.
      */
-    private static boolean fits(Network net, TileShape shape) {
+    private static boolean fits(Network net, TileParams shape) {
         long inFlight = 0;
         long entries = 0;
         long axons = 0;
         long segments = 0;
         long words = 0;
-        int lanes = shape.lanes();
+        int lanes = shape.npe().lanes();
         int updates = 0;
         for (Population p : net.populations()) {
             entries += p.isInput() ? 0 : p.size();
@@ -195,7 +196,7 @@ public final class TileNetworks {
         }
         long dmemNeeded = TileImage.HEADER_BYTES / 4 + 256 + TileImage.STACK_BYTES / 4 + 2 * axons + 2 * segments
                 + 5L * updates;
-        return inFlight <= shape.scdqCapacity() && entries <= shape.routeEntries() && words <= shape.memDepth()
+        return inFlight <= shape.scdq().capacity() && entries <= shape.routeEntries() && words <= shape.npe().memDepth()
                 && dmemNeeded <= shape.dmemWords();
     }
 }

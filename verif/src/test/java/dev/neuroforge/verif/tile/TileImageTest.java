@@ -3,6 +3,8 @@ package dev.neuroforge.verif.tile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.neuroforge.generator.tile.TileMap;
+import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.FullProjection;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NeuronParams;
@@ -32,11 +34,11 @@ class TileImageTest {
                 List.<Projection>of(new FullProjection("in", "h", 8, 3, w0),
                         new FullProjection("h", "h", 8, 0, w1, null, d1)));
         Elf fw = TileModelTest.firmware();
-        TileImage img = TileImage.build(TileShape.defaults(), net, fw, 1, 2, 0, 0);
+        TileImage img = TileImage.build(TileParams.defaults(), net, fw, 1, 2, 0, 0);
         int[] dm = img.dmem();
-        long fwEnd = TileImage.DMEM_BASE + TileImage.HEADER_BYTES;
+        long fwEnd = TileMap.DMEM_BASE + TileImage.HEADER_BYTES;
         for (Elf.Segment s : fw.segments()) {
-            if (s.addr() >= TileImage.DMEM_BASE) {
+            if (s.addr() >= TileMap.DMEM_BASE) {
                 fwEnd = Math.max(fwEnd, s.addr() + (long) s.memSize());
             }
         }
@@ -79,6 +81,6 @@ class TileImageTest {
     }
 
     private static int word(int[] dm, int addr) {
-        return dm[(addr - TileImage.DMEM_BASE) / 4];
+        return dm[(addr - TileMap.DMEM_BASE) / 4];
     }
 }

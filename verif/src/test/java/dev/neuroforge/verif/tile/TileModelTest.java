@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neuroforge.generator.npe.NpeParams;
+import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
 import dev.neuroforge.model.FullProjection;
@@ -41,7 +43,7 @@ class TileModelTest {
     }
 
     /** Runs both models over {@code inputs}, asserting equal events per step and equal final states; returns the tile. */
-    static TileModel runBoth(TileShape shape, Network net, List<List<Event>> inputs, String label) {
+    static TileModel runBoth(TileParams shape, Network net, List<List<Event>> inputs, String label) {
         TileImage img = TileImage.build(shape, net, firmware(), 1, 2, 0, 0);
         TileModel tile = new TileModel().load(img);
         EventModel gold = new EventModel(net);
@@ -94,7 +96,7 @@ class TileModelTest {
         Network net = new Network("lif", List.of(Population.input("in", 12),
                 new Population("out", 21, NeuronParams.leaky(40, 2, SUB, 16))),
                 List.<Projection>of(new FullProjection("in", "out", 8, 1, weights(r, 12, 21, -30, 60))));
-        TileModel tile = runBoth(TileShape.defaults(), net, spikes(r, 0, 12, 20, 0.4), "lif");
+        TileModel tile = runBoth(TileParams.defaults(), net, spikes(r, 0, 12, 20, 0.4), "lif");
         assertTrue(tile.mmio(TileModel.CNT_FIRES) > 0, "some neuron fired");
         assertEquals(tile.mmio(TileModel.CNT_FIRES), tile.mmio(TileModel.CNT_EV_OUT), "one host packet per fire");
     }
@@ -106,7 +108,7 @@ class TileModelTest {
                 new Population("h", 10, NeuronParams.integrateAndFire(20, ZERO, 16))),
                 List.<Projection>of(new FullProjection("in", "h", 8, 0, weights(r, 5, 10, 0, 25)),
                         new FullProjection("h", "h", 8, 2, weights(r, 10, 10, -10, 20))));
-        TileModel tile = runBoth(TileShape.defaults(), net, spikes(r, 0, 5, 20, 0.3), "rec");
+        TileModel tile = runBoth(TileParams.defaults(), net, spikes(r, 0, 5, 20, 0.3), "rec");
         assertTrue(tile.mmio(TileModel.CNT_EV_OUT) > tile.mmio(TileModel.CNT_FIRES), "recurrent packets were sent");
     }
 
@@ -129,15 +131,15 @@ class TileModelTest {
             }
             in.add(s);
         }
-        TileModel tile = runBoth(TileShape.defaults(), net, in, "sd");
+        TileModel tile = runBoth(TileParams.defaults(), net, in, "sd");
         assertTrue(tile.mmio(TileModel.CNT_FIRES) > 10, "sigma-delta changes: " + tile.mmio(TileModel.CNT_FIRES));
     }
 
     @Test
     void perSynapseDelaysUpToTheMaximumAndSaturation() {
         SplittableRandom r = new SplittableRandom(4);
-        TileShape shape = TileShape.defaults();
-        int d = shape.maxDelay();
+        TileParams shape = TileParams.defaults();
+        int d = shape.scdq().maxDelay();
         int[][] delays = new int[7][13];
         for (int[] row : delays) {
             for (int j = 0; j < row.length; j++) {
@@ -197,7 +199,7 @@ class TileModelTest {
                 List.<Projection>of(new dev.neuroforge.model.ConvProjection("img", "pooled", 4, 0, 2, 6, 6, 2, 3, 1, 1, 2,
                                 k1, axonDelays),
                         new dev.neuroforge.model.ConvProjection("img", "strided", 4, 2, 2, 6, 6, 3, 3, 2, 1, k2)));
-        TileModel tile = runBoth(TileShape.defaults(), net, spikes(r, 0, 72, 20, 0.3), "conv");
+        TileModel tile = runBoth(TileParams.defaults(), net, spikes(r, 0, 72, 20, 0.3), "conv");
         assertTrue(tile.mmio(TileModel.CNT_FIRES) > 20, "fires: " + tile.mmio(TileModel.CNT_FIRES));
     }
 
@@ -214,7 +216,7 @@ class TileModelTest {
                         new int[] {0, 1}, null)));
         List<List<Event>> in = List.of(List.of(new Event(0, 1, 300)), List.of(new Event(0, 0, 255)), List.of(),
                 List.of());
-        TileModel tile = runBoth(TileShape.defaults(), net, in, "order");
+        TileModel tile = runBoth(TileParams.defaults(), net, in, "order");
         assertEquals(5460, tile.state(1, 0));
     }
 
@@ -228,8 +230,8 @@ class TileModelTest {
         long selfPackets = 0;
         for (int n = 0; n < 200; n++) {
             long s = master.nextLong();
-            TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), TileShape.defaults());
-            TileModel tile = runBoth(TileShape.defaults(), c.network(), c.inputs(), "network " + n + " (case seed " + s
+            TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), TileParams.defaults());
+            TileModel tile = runBoth(TileParams.defaults(), c.network(), c.inputs(), "network " + n + " (case seed " + s
                     + ")");
             steps += c.inputs().size();
             instr += tile.instructions();
@@ -252,7 +254,7 @@ class TileModelTest {
         Network net = new Network("fc256", List.of(Population.input("in", 256),
                 new Population("out", 256, NeuronParams.leaky(300, 4, SUB, 16))),
                 List.<Projection>of(new FullProjection("in", "out", 8, 0, weights(r, 256, 256, -20, 40))));
-        TileShape shape = TileShape.defaults().withNpe(8, 64, 8192, 8, 16, 16);
+        TileParams shape = TileParams.defaults().withNpe(new NpeParams(8, 8, 16, 16, 64, 8192));
         TileModel tile = new TileModel().load(TileImage.build(shape, net, firmware(), 1, 2, 0, 0));
         EventModel gold = new EventModel(net);
         tile.step(List.of(), STEP_BUDGET);
@@ -282,7 +284,7 @@ class TileModelTest {
     void fiftyRandomNetworksOnASmallTileWithWideStates() {
         long seed = Seeds.seed("TileModelTest#fiftyRandomNetworksOnASmallTileWithWideStates");
         SplittableRandom master = new SplittableRandom(seed);
-        TileShape shape = new TileShape(4, 32, 512, 4, 24, 8, 7, 256, 1024, 512, 256);
+        TileParams shape = TileParams.defaults().withNpe(new NpeParams(4, 4, 24, 8, 32, 512)).withScdq(7, 256).withMemories(512, 1024, 256);
         for (int n = 0; n < 50; n++) {
             long s = master.nextLong();
             TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), shape);
@@ -301,7 +303,7 @@ class TileModelTest {
                 List.<Projection>of(new FullProjection("in", "out", weightBits, delay, ws)));
     }
 
-    private static void refused(TileShape shape, Network net, String... parts) {
+    private static void refused(TileParams shape, Network net, String... parts) {
         TileImage.DoesNotFit e = assertThrows(TileImage.DoesNotFit.class,
                 () -> TileImage.build(shape, net, firmware(), 1, 1, 0, 0));
         for (String p : parts) {
@@ -311,10 +313,10 @@ class TileModelTest {
 
     @Test
     void everyResourceLimitIsRefusedWithItsName() {
-        TileShape s = TileShape.defaults();
+        TileParams s = TileParams.defaults();
         NeuronParams lif = NeuronParams.leaky(10, 1, ZERO, 16);
         refused(s, layer(2, 8 * 64 + 1, lif, 8, 0, 1), "neurons (NPE rows", "needs 65", "has 64");
-        refused(s.withNpe(8, 64, 100, 8, 16, 16), layer(26, 32, lif, 8, 0, 1), "weight words (NPE memDepth M)",
+        refused(s.withNpe(new NpeParams(8, 8, 16, 16, 64, 100)), layer(26, 32, lif, 8, 0, 1), "weight words (NPE memDepth M)",
                 "needs 104", "has 100");
         refused(s, layer(2, 4, lif, 8, 16, 1), "delay (SCDQ maxDelay D)", "needs 16", "has 15");
         refused(s.withScdq(15, 19), layer(5, 4, lif, 8, 3, 1), "SCDQ capacity", "needs 20", "has 19");
@@ -323,21 +325,21 @@ class TileModelTest {
         refused(s, layer(2, 4, lif, 16, 0, 200), "weight width (NPE weightBits W)", "needs 200", "has 127");
         refused(s, layer(2, 4, NeuronParams.sigmaDelta(6, 16), 8, 0, 1), "sigma-delta step (a power of two)",
                 "needs 6");
-        refused(s.withMemories(256, 2048, 1024), layer(200, 4, lif, 8, 0, 1), "DMEM bytes", "has 1024");
-        refused(s.withMemories(4096, 2048, 16), layer(2, 17, lif, 8, 0, 1), "routing entries (RTENT)", "needs 17",
+        refused(s.withMemories(2048, 256, 1024), layer(200, 4, lif, 8, 0, 1), "DMEM bytes", "has 1024");
+        refused(s.withMemories(2048, 4096, 16), layer(2, 17, lif, 8, 0, 1), "routing entries (RTENT)", "needs 17",
                 "has 16");
         refused(s, new Network("wide", List.of(Population.input("in", 65536), new Population("out", 1, lif)),
                 List.<Projection>of()), "host axons", "needs 65537", "has 65536");
         Elf big = Elf.of("big", 0, List.of(new Elf.Segment(0, new byte[2048], 2048)), java.util.Map.of());
         TileImage.DoesNotFit imem = assertThrows(TileImage.DoesNotFit.class, () -> TileImage.build(
-                s.withMemories(4096, 256, 1024), layer(2, 4, lif, 8, 0, 1), big, 1, 1, 0, 0));
+                s.withMemories(256, 4096, 1024), layer(2, 4, lif, 8, 0, 1), big, 1, 1, 0, 0));
         assertTrue(imem.getMessage().contains("IMEM bytes") && imem.getMessage().contains("needs 2048")
                 && imem.getMessage().contains("has 1024"), imem.getMessage());
-        TileImage img = TileImage.build(s.withNpe(8, 64, 2048, 8, 16, 4), layer(2, 4, lif, 8, 0, 1), firmware(), 1, 1, 0,
+        TileImage img = TileImage.build(s.withNpe(new NpeParams(8, 8, 16, 4, 64, 2048)), layer(2, 4, lif, 8, 0, 1), firmware(), 1, 1, 0,
                 0);
         TileImage.DoesNotFit e = assertThrows(TileImage.DoesNotFit.class, () -> img.hostPackets(0, 0, 9));
         assertTrue(e.getMessage().contains("graded event value (valueBits V)"), e.getMessage());
-        refused(s.withNpe(8, 64, 2048, 8, 16, 8), new Network("sdv", List.of(Population.input("in", 2),
+        refused(s.withNpe(new NpeParams(8, 8, 16, 8, 64, 2048)), new Network("sdv", List.of(Population.input("in", 2),
                 new Population("a", 3, NeuronParams.sigmaDelta(2, 16)), new Population("b", 3, lif)),
                 List.<Projection>of(new FullProjection("in", "a", 8, 0, new int[2][3]),
                         new FullProjection("a", "b", 8, 0, new int[3][3]))), "graded event value (valueBits V)",
