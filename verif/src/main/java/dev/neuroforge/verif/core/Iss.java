@@ -166,7 +166,7 @@ public final class Iss {
         int next;
         boolean trap = false;
         try {
-            if (MemoryMap.fetchFault(pc)) {
+            if (bus.fetchFault(pc)) {
                 throw new Trap(Csr.CAUSE_FETCH_ACCESS, pc);
             }
             insn = bus.load(pc, 4);
@@ -379,7 +379,7 @@ public final class Iss {
         if ((addr & (bytes - 1)) != 0) {
             throw new Trap(Csr.CAUSE_MISALIGNED_LOAD, addr);
         }
-        if (MemoryMap.dataFault(addr, bytes, false)) {
+        if (bus.dataFault(addr, bytes, false)) {
             throw new Trap(Csr.CAUSE_LOAD_ACCESS, addr);
         }
         int shift = 8 * (addr & 3);
@@ -412,7 +412,7 @@ public final class Iss {
         if ((addr & (bytes - 1)) != 0) {
             throw new Trap(Csr.CAUSE_MISALIGNED_STORE, addr);
         }
-        if (MemoryMap.dataFault(addr, bytes, true)) {
+        if (bus.dataFault(addr, bytes, true)) {
             throw new Trap(Csr.CAUSE_STORE_ACCESS, addr);
         }
         int raw = bytes == 4 ? v : v & ((1 << (8 * bytes)) - 1);

@@ -3,8 +3,6 @@ package dev.neuroforge.verif.core;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.core.CoreBuilder;
 import dev.neuroforge.generator.core.CoreParams;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.OptionalInt;
 
 /**
@@ -42,15 +40,13 @@ public final class Lockstep {
         }
     }
 
-    private static final int HISTORY = 8;
     /** Cycles without a retirement after which the RTL is reported stuck. */
     public static final int WATCHDOG = 5_000;
 
     private final CoreHarness rtl;
     private final Iss iss;
     private final Platform issPlatform;
-    private final Deque<Retire> history = new ArrayDeque<>();
-    private long interrupts;
+    private final RetireChecker checker;
 
     /**
      * @param rtl         the RTL core on its platform (program loaded, tohost watched)
@@ -61,7 +57,7 @@ public final class Lockstep {
         this.rtl = rtl;
         this.iss = iss;
         this.issPlatform = issPlatform;
-        iss.autoInterrupts(false);
+        this.checker = new RetireChecker(iss, issPlatform::isMmio);
     }
 
     /**
@@ -104,7 +100,7 @@ public final class Lockstep {
                 }
             } else if (rtl.cycles() - lastRetire > WATCHDOG) {
                 return result(Outcome.MISMATCH, "the RTL retired nothing for " + WATCHDOG + " cycles (cycle " + rtl.cycles()
-                        + "); the ISS is at pc " + MemoryMap.hex(iss.pc()) + "\n" + historyText());
+                        + "); the ISS is at pc " + MemoryMap.hex(iss.pc()) + "\n" + checker.historyText());
             }
             if (rp.tohost().isPresent() && drainUntil < 0) {
                 drainUntil = rtl.cycles() + 4; // the tohost store retires one cycle after it reached the bus
@@ -112,7 +108,7 @@ public final class Lockstep {
             if (drainUntil >= 0 && rtl.cycles() >= drainUntil) {
                 OptionalInt want = issPlatform.tohost();
                 if (!want.equals(rp.tohost())) {
-                    return result(Outcome.MISMATCH, "tohost: RTL wrote " + rp.tohost() + ", ISS " + want + "\n" + historyText());
+                    return result(Outcome.MISMATCH, "tohost: RTL wrote " + rp.tohost() + ", ISS " + want + "\n" + checker.historyText());
                 }
                 if (!rp.console().equals(issPlatform.console())) {
                     return result(Outcome.MISMATCH, "console output differs:\n  RTL: " + rp.console() + "\n  ISS: "
@@ -121,11 +117,11 @@ public final class Lockstep {
                 return result(rp.tohost().getAsInt() == 1 ? Outcome.PASS : Outcome.FAIL, "");
             }
         }
-        return result(Outcome.TIMEOUT, "no tohost write within " + maxCycles + " cycles; last retired:\n" + historyText());
+        return result(Outcome.TIMEOUT, "no tohost write within " + maxCycles + " cycles; last retired:\n" + checker.historyText());
     }
 
     private Result result(Outcome o, String report) {
-        return new Result(o, rtl.platform().tohost(), rtl.retired(), rtl.cycles(), interrupts, rtl.platform().console(), report);
+        return new Result(o, rtl.platform().tohost(), rtl.retired(), rtl.cycles(), checker.interrupts(), rtl.platform().console(), report);
     }
 
     /** Steps the ISS to match {@code got}; returns a report of the first difference, or null. */
@@ -133,78 +129,17 @@ public final class Lockstep {
         if (got.intr()) {
             CoreHarness.IrqEntry e = rtl.lastInterrupt();
             if (e == null) {
-                return report(got, null, "the RTL marks a handler entered by interrupt, but took no interrupt");
+                return checker.report(got, null, "the RTL marks a handler entered by interrupt, but took no interrupt",
+                        rtl.cycles());
             }
             issPlatform.setMtime(e.mtime());
-            int would = iss.pendingInterrupt();
-            if (would != e.cause()) {
-                return report(got, null, "the RTL took interrupt cause " + e.cause() + " but the ISS would take "
-                        + (would < 0 ? "none" : "cause " + would) + " (RTL lines: external=" + e.external() + " timer="
-                        + e.timer() + ", mtime " + e.mtime() + ")");
+            String problem = checker.enterInterrupt(got, e.cause(), "external=" + e.external() + " timer=" + e.timer()
+                    + ", mtime " + e.mtime(), rtl.cycles());
+            if (problem != null) {
+                return problem;
             }
-            iss.takeInterrupt(e.cause());
-            interrupts++;
         }
         issPlatform.setMtime(rtl.platform().mtime());
-        if (!got.trap()) {
-            int insn = got.insn();
-            int op = insn & 0x7F;
-            int f3 = (insn >>> 12) & 7;
-            if (op == 0x03 && got.memRmask() != 0 && issPlatform.isMmio(got.memAddr())) {
-                iss.overrideNextLoad(got.memRdata());
-            } else if (op == 0x73 && f3 != 0 && f3 != 4) {
-                int csr = insn >>> 20;
-                int rd = (insn >>> 7) & 31;
-                boolean reads = (f3 & 3) != 1 || rd != 0;
-                if (reads && (csr == Csr.MCYCLE || csr == Csr.MCYCLEH || csr == Csr.MIP)) {
-                    iss.overrideNextLoad(got.rdWdata());
-                }
-            }
-        }
-        Retire want = iss.step();
-        String problem = null;
-        if (!java.util.Arrays.equals(want.values(), got.values())) {
-            problem = report(got, want, "retired instruction differs");
-        }
-        history.addLast(got);
-        if (history.size() > HISTORY) {
-            history.removeFirst();
-        }
-        return problem;
-    }
-
-    private String report(Retire got, Retire want, String what) {
-        StringBuilder s = new StringBuilder();
-        s.append("lockstep mismatch at instruction #").append(got.order()).append(" (cycle ").append(rtl.cycles())
-                .append("): ").append(what).append('\n');
-        Retire ref = want != null ? want : got;
-        s.append(String.format("  pc %08x  insn %08x  %s%n", ref.pcRdata(), ref.insn(), Disasm.of(ref.insn())));
-        if (want != null) {
-            s.append(String.format("  %-10s %-12s %-12s%n", "field", "ISS", "RTL"));
-            long[] w = want.values();
-            long[] g = got.values();
-            for (int i = 0; i < w.length; i++) {
-                s.append(String.format("  %-10s %-12s %-12s%s%n", Retire.FIELDS[i], hex(w[i]), hex(g[i]),
-                        w[i] != g[i] ? "  <-- differs" : ""));
-            }
-            s.append("  ISS: ").append(want.describe()).append('\n');
-            s.append("  RTL: ").append(got.describe()).append('\n');
-        } else {
-            s.append("  RTL: ").append(got.describe()).append('\n');
-        }
-        s.append(historyText());
-        return s.toString();
-    }
-
-    private static String hex(long v) {
-        return v < 16 ? Long.toString(v) : "0x" + Long.toHexString(v);
-    }
-
-    private String historyText() {
-        StringBuilder s = new StringBuilder("  preceding instructions (RTL):\n");
-        for (Retire r : history) {
-            s.append("    ").append(r.describe()).append('\n');
-        }
-        return s.toString();
+        return checker.step(got, rtl.cycles());
     }
 }

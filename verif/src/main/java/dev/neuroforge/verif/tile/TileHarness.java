@@ -3,6 +3,7 @@ package dev.neuroforge.verif.tile;
 import dev.neuroforge.generator.noc.PacketFormat;
 import dev.neuroforge.sim.PortInfo;
 import dev.neuroforge.sim.SimModel;
+import dev.neuroforge.verif.core.Retire;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,8 +47,14 @@ public final class TileHarness implements AutoCloseable {
     private final PortInfo outLast;
     private final PortInfo[] otherOutValid;
     private final PortInfo[] runIns;
-    private final PortInfo[] runOuts;
+    private PortInfo[] runOuts;
     private final int outWords;
+    private static final String[] RVFI = {"order", "insn", "trap", "intr", "pc_rdata", "pc_wdata", "rs1_addr",
+        "rs2_addr", "rs1_rdata", "rs2_rdata", "rd_addr", "rd_wdata", "mem_addr", "mem_rmask", "mem_wmask", "mem_rdata",
+        "mem_wdata"};
+    private RetireSink sink;
+    private PortInfo[] retirePorts;
+    private int lastIrqCause = -1;
     private final Deque<Flit> toSend = new ArrayDeque<>();
     private final List<BigInteger> partial = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
@@ -57,6 +64,11 @@ public final class TileHarness implements AutoCloseable {
     private long cycles;
 
     private record Flit(BigInteger data, boolean last) {
+    }
+
+    /** Receives every instruction the tile's core retires, with the cause of the last interrupt it took (-1: none). */
+    public interface RetireSink {
+        void retired(Retire r, int lastIrqCause, long cycle);
     }
 
     /** An event packet that reached the host: where it was addressed and what it carried. */
@@ -92,6 +104,27 @@ public final class TileHarness implements AutoCloseable {
         runIns = new PortInfo[0];
         outWords = outData.words();
         runOuts = new PortInfo[] {outValid, outLast, outData, idle, otherOutValid[0], otherOutValid[1], otherOutValid[2]};
+    }
+
+    /**
+     * Hands every retirement of the core (the tile's {@code rvfi_*_o} port) to {@code s}, cycle by
+     * cycle, from now on (null: no more); the batched runs then sample the port too.
+     */
+    public void onRetire(RetireSink s) {
+        sink = s;
+        if (s == null) {
+            runOuts = List.of(runOuts).subList(0, 7).toArray(new PortInfo[0]);
+            return;
+        }
+        List<PortInfo> ports = new ArrayList<>(List.of(sim.port("irq_taken_o"), sim.port("irq_cause_o"),
+                sim.port("rvfi_valid_o")));
+        for (String f : RVFI) {
+            ports.add(sim.port("rvfi_" + f + "_o"));
+        }
+        retirePorts = ports.toArray(new PortInfo[0]);
+        List<PortInfo> outs = new ArrayList<>(List.of(runOuts).subList(0, 7));
+        outs.addAll(ports);
+        runOuts = outs.toArray(new PortInfo[0]);
     }
 
     public SimModel sim() {
@@ -136,6 +169,7 @@ public final class TileHarness implements AutoCloseable {
         toSend.clear();
         partial.clear();
         received.clear();
+        lastIrqCause = -1;
         hostSent = 0;
         hostRecv = 0;
     }
@@ -228,6 +262,13 @@ public final class TileHarness implements AutoCloseable {
             take(sim.peekBig(outData), sim.peek(outLast) != 0);
         }
         checkOtherPorts();
+        if (sink != null) {
+            long[] v = new long[retirePorts.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = sim.peek(retirePorts[i]);
+            }
+            retire(v, cycles);
+        }
         sim.step(1);
         cycles++;
         if (taken) {
@@ -239,7 +280,10 @@ public final class TileHarness implements AutoCloseable {
     private void runChunk(int n) {
         sim.poke(inValid, 0);
         sim.poke(outReady, 1);
-        int per = 2 + outWords + 4;
+        int per = 0;
+        for (PortInfo p : runOuts) {
+            per += p.words();
+        }
         int[] out = new int[per * n];
         sim.run(n, runIns, new int[0], runOuts, out);
         cycles += n;
@@ -258,6 +302,30 @@ public final class TileHarness implements AutoCloseable {
                             + ": only the host's west port is connected");
                 }
             }
+            if (sink != null) {
+                int k = b + 2 + outWords + 4;
+                long[] v = new long[retirePorts.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = out[k] & 0xFFFF_FFFFL;
+                    if (retirePorts[i].words() == 2) {
+                        v[i] |= (long) out[k + 1] << 32;
+                    }
+                    k += retirePorts[i].words();
+                }
+                retire(v, cycles - n + c);
+            }
+        }
+    }
+
+    /** One cycle's irq_taken, irq_cause, rvfi_valid and rvfi fields. */
+    private void retire(long[] v, long cycle) {
+        if (v[0] != 0) {
+            lastIrqCause = (int) v[1];
+        }
+        if (v[2] != 0) {
+            sink.retired(new Retire(v[3], (int) v[4], v[5] != 0, v[6] != 0, (int) v[7], (int) v[8], (int) v[9],
+                    (int) v[10], (int) v[11], (int) v[12], (int) v[13], (int) v[14], (int) v[15], (int) v[16],
+                    (int) v[17], (int) v[18], (int) v[19]), lastIrqCause, cycle);
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
  * until the step is provably over (tile idle, packets sent = packets received). The events of a
  * step are the packets that reached the host, translated back to (population, neuron) by the
  * image; the final states are read back over the host port. The same API as {@link TileModel}.
+ * Unless switched off, the core is checked in lockstep with the ISS on every instruction it
+ * retires ({@link TileLockstep}); a mismatch fails the step with the lockstep report.
  */
 public final class TileRtl implements AutoCloseable {
     /** Cycles a step may take before the run is declared hung. */
@@ -30,6 +32,8 @@ public final class TileRtl implements AutoCloseable {
     private final NpeMap npeMap;
     private TileImage image;
     private long stepCycles;
+    private boolean lockstepOn = true;
+    private TileLockstep lockstep;
 
     public TileRtl(TileParams params) {
         this(params, RtlModels.load(TileBuilder.build(params)));
@@ -40,6 +44,17 @@ public final class TileRtl implements AutoCloseable {
         this.params = params;
         this.h = new TileHarness(sim, params.router().flitWidth(), 1, 0);
         this.npeMap = new NpeMap(params.npe());
+    }
+
+    /** Switches the instruction-by-instruction check of the core on (the default) or off, from the next load. */
+    public TileRtl lockstep(boolean on) {
+        lockstepOn = on;
+        return this;
+    }
+
+    /** The lockstep checker of the current load, or null when it is off. */
+    public TileLockstep lockstep() {
+        return lockstep;
     }
 
     public TileHarness harness() {
@@ -61,6 +76,8 @@ public final class TileRtl implements AutoCloseable {
         }
         image = img;
         h.reset();
+        lockstep = lockstepOn ? new TileLockstep(img) : null;
+        h.onRetire(lockstep);
         int[] im = img.imem();
         for (int i = 0; i < im.length; i++) {
             h.write(TileMap.imem(i), im[i]);
@@ -86,6 +103,7 @@ public final class TileRtl implements AutoCloseable {
         if (!h.runUntilDone(STEP_CYCLES)) {
             throw new IllegalStateException("the tile firmware did not boot: " + h.errors());
         }
+        checkLockstep();
         return this;
     }
 
@@ -99,6 +117,7 @@ public final class TileRtl implements AutoCloseable {
         }
         h.runUntilDone(STEP_CYCLES);
         stepCycles = h.cycles() - start;
+        checkLockstep();
         long status = status();
         if ((status & TileMap.STATUS_ERRORS) != 0 || !h.errors().isEmpty()) {
             throw new IllegalStateException(String.format("tile error after step: STATUS 0x%08x, harness %s", status,
@@ -114,6 +133,12 @@ public final class TileRtl implements AutoCloseable {
         }
         Collections.sort(out);
         return out;
+    }
+
+    private void checkLockstep() {
+        if (lockstep != null && lockstep.problem() != null) {
+            throw new IllegalStateException(lockstep.problem());
+        }
     }
 
     /** Clock cycles of the last step, from the tick to done. */

@@ -15,6 +15,7 @@ import dev.neuroforge.verif.common.RtlModels;
 import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
+import dev.neuroforge.verif.core.Retire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The contract of ARCHITECTURE section 8 on the generated tile: random single-tile networks
  * (TileNetworks: IF, LIF, sigma-delta, both resets, recurrent projections, delays per projection,
  * axon and synapse up to D, binary and graded input) run on the Verilated tile with the real
- * firmware, and every step's events and the final states must equal the golden EventModel's.
+ * firmware, and every step's events and the final states must equal the golden EventModel's, with
+ * the core in lockstep with the ISS on every instruction.
  */
 class TileRtlTest {
     static Elf firmware() {
@@ -68,6 +70,7 @@ class TileRtlTest {
         long cycles = 0;
         long steps = 0;
         long events = 0;
+        long instructions = 0;
         try (TileRtl tile = new TileRtl(params, RtlModels.load(TileBuilder.build(params)))) {
             for (int n = 0; n < count; n++) {
                 long s = master.nextLong();
@@ -75,11 +78,32 @@ class TileRtlTest {
                 cycles += runBoth(tile, params, c.network(), c.inputs(), test + " network " + n + " (case seed " + s + ")");
                 steps += c.inputs().size();
                 events += tile.harness().received().size();
+                instructions += tile.lockstep().checked();
             }
         }
-        System.out.printf("[tile] %s: %d networks, %d steps, %d events out, %d cycles (%.0f per step)%n", test, count,
-                steps, events, cycles, (double) cycles / steps);
+        System.out.printf("[tile] %s: %d networks, %d steps, %d events out, %d cycles (%.0f per step), %d instructions"
+                + " in lockstep with the ISS%n", test, count, steps, events, cycles, (double) cycles / steps, instructions);
         assertTrue(events > count, "the random networks fired too little to test anything: " + events + " events");
+        assertTrue(instructions > 100L * steps, "lockstep compared only " + instructions + " instructions");
+    }
+
+    /** The lockstep is not vacuous: the first instruction of the firmware (crt0 clears x1) with a wrong result is caught. */
+    @Test
+    void lockstepReportsARetirementTheIssDisagreesWith() {
+        TileImage img = TileImage.build(TileParams.defaults(), TileNetworks.random(new SplittableRandom(1),
+                TileParams.defaults()).network(), firmware(), 1, 0, 0, 0);
+        assertEquals(0x00000093, img.imem()[0], "crt0 starts with li x1, 0");
+        TileLockstep good = new TileLockstep(img);
+        good.retired(new Retire(0, 0x00000093, false, false, 0, 4, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0), -1, 10);
+        assertEquals(null, good.problem());
+        assertEquals(1, good.checked());
+        TileLockstep bad = new TileLockstep(img);
+        bad.retired(new Retire(0, 0x00000093, false, false, 0, 4, 0, 0, 0, 0, 1, 5, 0, 0, 0, 0, 0), -1, 10);
+        assertTrue(bad.problem() != null && bad.problem().contains("rd_wdata") && bad.problem().contains("differs"),
+                String.valueOf(bad.problem()));
+        TileLockstep intr = new TileLockstep(img);
+        intr.retired(new Retire(0, 0x00000093, false, true, 0, 4, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0), -1, 10);
+        assertTrue(intr.problem() != null && intr.problem().contains("took no interrupt"), String.valueOf(intr.problem()));
     }
 
     @Test
