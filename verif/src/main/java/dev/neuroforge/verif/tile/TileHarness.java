@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class TileHarness implements AutoCloseable {
     private static final int CHUNK = 64;
+    /** Ports every batched run samples (west output, idle, the other outputs' valid, the packet counters). */
+    private static final int BASE_OUTS = 9;
 
     private final SimModel sim;
     private final PacketFormat format;
@@ -59,6 +61,7 @@ public final class TileHarness implements AutoCloseable {
     private final List<BigInteger> partial = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private long doneAt = -1;
     private long hostSent;
     private long hostRecv;
     private long cycles;
@@ -103,7 +106,8 @@ public final class TileHarness implements AutoCloseable {
         otherOutValid = new PortInfo[] {sim.port("n_out_valid_o"), sim.port("e_out_valid_o"), sim.port("s_out_valid_o")};
         runIns = new PortInfo[0];
         outWords = outData.words();
-        runOuts = new PortInfo[] {outValid, outLast, outData, idle, otherOutValid[0], otherOutValid[1], otherOutValid[2]};
+        runOuts = new PortInfo[] {outValid, outLast, outData, idle, otherOutValid[0], otherOutValid[1], otherOutValid[2],
+            evSent, evRecv};
     }
 
     /**
@@ -113,7 +117,7 @@ public final class TileHarness implements AutoCloseable {
     public void onRetire(RetireSink s) {
         sink = s;
         if (s == null) {
-            runOuts = List.of(runOuts).subList(0, 7).toArray(new PortInfo[0]);
+            runOuts = List.of(runOuts).subList(0, BASE_OUTS).toArray(new PortInfo[0]);
             return;
         }
         List<PortInfo> ports = new ArrayList<>(List.of(sim.port("irq_taken_o"), sim.port("irq_cause_o"),
@@ -122,7 +126,7 @@ public final class TileHarness implements AutoCloseable {
             ports.add(sim.port("rvfi_" + f + "_o"));
         }
         retirePorts = ports.toArray(new PortInfo[0]);
-        List<PortInfo> outs = new ArrayList<>(List.of(runOuts).subList(0, 7));
+        List<PortInfo> outs = new ArrayList<>(List.of(runOuts).subList(0, BASE_OUTS));
         outs.addAll(ports);
         runOuts = outs.toArray(new PortInfo[0]);
     }
@@ -231,7 +235,12 @@ public final class TileHarness implements AutoCloseable {
     /** Runs until {@link #done()}; records an error and returns false after {@code maxCycles}. */
     public boolean runUntilDone(long maxCycles) {
         long start = cycles;
-        while (!done()) {
+        doneAt = -1;
+        while (doneAt < 0) {
+            if (done()) {
+                doneAt = cycles;
+                break;
+            }
             if (cycles - start > maxCycles) {
                 errors.add("not done after " + maxCycles + " cycles (idle " + idle() + ", sent host/tile " + hostSent
                         + "/" + tileSent() + ", received host/tile " + hostRecv + "/" + tileReceived() + ")");
@@ -244,6 +253,14 @@ public final class TileHarness implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * The cycle at which the last {@link #runUntilDone} found the step over (a batched run may
+     * have gone on idling for a few cycles past it).
+     */
+    public long doneAt() {
+        return doneAt;
     }
 
     /** One clock cycle: offer the next host flit, take any flit leaving west, then step. */
@@ -289,6 +306,11 @@ public final class TileHarness implements AutoCloseable {
         cycles += n;
         for (int c = 0; c < n; c++) {
             int b = c * per;
+            long sent = out[b + 2 + outWords + 4] & 0xFFFF_FFFFL;
+            long recv = out[b + 2 + outWords + 5] & 0xFFFF_FFFFL;
+            if (doneAt < 0 && out[b + 2 + outWords] != 0 && hostSent + sent == hostRecv + recv) {
+                doneAt = cycles - n + c;
+            }
             if (out[b] != 0) {
                 BigInteger d = BigInteger.ZERO;
                 for (int w = outWords - 1; w >= 0; w--) {
@@ -303,7 +325,7 @@ public final class TileHarness implements AutoCloseable {
                 }
             }
             if (sink != null) {
-                int k = b + 2 + outWords + 4;
+                int k = b + 2 + outWords + 6;
                 long[] v = new long[retirePorts.length];
                 for (int i = 0; i < v.length; i++) {
                     v[i] = out[k] & 0xFFFF_FFFFL;

@@ -116,7 +116,7 @@ public final class TileRtl implements AutoCloseable {
             image.hostPackets(e.population(), e.neuron(), e.value()).forEach(h::send);
         }
         h.runUntilDone(STEP_CYCLES);
-        stepCycles = h.cycles() - start;
+        stepCycles = h.doneAt() - start;
         checkLockstep();
         long status = status();
         if ((status & TileMap.STATUS_ERRORS) != 0 || !h.errors().isEmpty()) {
