@@ -103,7 +103,8 @@ bench-core: deps
 	$(MVN) -pl verif -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.core.CoreBench $(BENCH_ARGS)
 # Single-tile 256 -> N LIF layer on the Verilated tile at 1/5/20 % input and a fan-out sweep, every step
-# checked against the event model; writes docs/tile-bench.md. BENCH_ARGS=--quick for fewer steps.
+# checked against the event model; writes docs/tile-bench.md. BENCH_ARGS=--quick: 20 steps per run, written
+# to verif/target/tile-bench-quick.md (also --steps N, --seed N, --out FILE).
 bench-tile: deps
 	$(MVN) -pl verif -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.tile.TileBench $(BENCH_ARGS)

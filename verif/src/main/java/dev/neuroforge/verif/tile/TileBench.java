@@ -38,8 +38,9 @@ import java.util.SplittableRandom;
  * {@link TileMap} counters is used, so the bench keeps working when the firmware or the fan-out
  * path of the tile changes (the figures will move, the definitions stay).
  *
- * <p>Prints a Markdown report and writes it to {@code --out} (default {@code docs/tile-bench.md}).
- * Options: {@code --quick} (fewer steps), {@code --steps N}, {@code --seed N}, {@code --out FILE}.
+ * <p>Prints a Markdown report and writes it to {@code --out} (default {@code docs/tile-bench.md}, with
+ * {@code --quick} {@code verif/target/tile-bench-quick.md}). Options: {@code --quick} (2 warm-up and 20
+ * measured steps instead of 5 and 100), {@code --steps N}, {@code --seed N}, {@code --out FILE}.
  */
 public final class TileBench {
     private static final int INPUTS = 256;
@@ -102,7 +103,7 @@ public final class TileBench {
 
     public static void main(String[] args) throws IOException {
         long wall = System.nanoTime();
-        Path out = Path.of("docs/tile-bench.md");
+        Path out = null;
         boolean quick = false;
         int steps = -1;
         long seed = 1;
@@ -120,6 +121,10 @@ public final class TileBench {
         }
         if (steps < 0) {
             steps = quick ? 20 : 100;
+        }
+        if (out == null) {
+            // A quick run does not overwrite the committed full figures.
+            out = quick ? Path.of("verif/target/tile-bench-quick.md") : Path.of("docs/tile-bench.md");
         }
         int warmup = quick ? 2 : 5;
         TileParams params = TileParams.defaults().withNpe(new NpeParams(LANES, 8, 16, 16, 64, 8192));
