@@ -1,0 +1,470 @@
+package dev.neuroforge.verif.tile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroforge.generator.tile.TileMap;
+import dev.neuroforge.generator.tile.TileParams;
+import dev.neuroforge.model.Event;
+import dev.neuroforge.model.EventModel;
+import dev.neuroforge.model.FullProjection;
+import dev.neuroforge.model.Network;
+import dev.neuroforge.model.NeuronParams;
+import dev.neuroforge.model.Population;
+import dev.neuroforge.model.Projection;
+import dev.neuroforge.verif.common.Seeds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Directed single-tile networks on the Verilated default tile (L 8, R 64, D 15, C 1024, 16-bit
+ * states), each run step by step against the golden EventModel (events of every tile population
+ * every step, states after every step and at the end), plus checks specific to each corner:
+ * empty steps, every neuron firing at once, the largest fan-out, delays of exactly D, a full SCDQ,
+ * saturation at both ends, early and lost ticks, reset mid-step, and the activity counters against
+ * figures computed from the network and the model's events.
+ */
+class TileDirectedTest {
+    private static final TileParams P = TileParams.defaults();
+    private static final int L = P.npe().lanes();
+    private static final int R = P.npe().rfDepth();
+    private static final int D = P.scdq().maxDelay();
+    private static TileRtl tile;
+
+    @BeforeAll
+    static void open() {
+        tile = new TileRtl(P);
+    }
+
+    @AfterAll
+    static void close() {
+        if (tile != null) {
+            tile.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A run on the tile that matched the model: the model after the run and the tile's events per step. */
+    record Run(EventModel gold, TileImage image, List<List<Event>> events, List<long[][]> states) {
+        long[] statesAfter(int t, int p) {
+            return states.get(t)[p];
+        }
+    }
+
+    /**
+     * Loads {@code net}, runs {@code inputs} on the tile and on EventModel and requires the same
+     * events every step and the same states of every tile population after every step.
+     */
+    static Run run(Network net, List<List<Event>> inputs, String label) {
+        TileImage img = TileImage.build(P, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+        tile.load(img);
+        EventModel gold = new EventModel(net);
+        List<List<Event>> events = new ArrayList<>();
+        List<long[][]> states = new ArrayList<>();
+        int np = net.populations().size();
+        for (int t = 0; t < inputs.size(); t++) {
+            List<Event> expected = new ArrayList<>();
+            for (Event e : gold.step(inputs.get(t))) {
+                if (!net.populations().get(e.population()).isInput()) {
+                    expected.add(e);
+                }
+            }
+            List<Event> got = tile.step(inputs.get(t));
+            assertEquals(expected, got, label + ": events of step " + t);
+            events.add(got);
+            long[][] s = new long[np][];
+            for (int p = 0; p < np; p++) {
+                if (!net.populations().get(p).isInput()) {
+                    s[p] = tile.states(p);
+                    assertArrayEquals(gold.state(p), s[p], label + ": states of " + net.populations().get(p).name()
+                            + " after step " + t);
+                }
+            }
+            states.add(s);
+        }
+        return new Run(gold, img, events, states);
+    }
+
+    static List<List<Event>> steps(int n) {
+        List<List<Event>> in = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            in.add(new ArrayList<>());
+        }
+        return in;
+    }
+
+    static int[][] fill(int n, int m, int w) {
+        int[][] a = new int[n][m];
+        for (int[] row : a) {
+            Arrays.fill(row, w);
+        }
+        return a;
+    }
+
+    static int[][] randomWeights(SplittableRandom r, int n, int m, int lo, int hi) {
+        int[][] a = new int[n][m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                a[i][j] = r.nextInt(lo, hi + 1);
+            }
+        }
+        return a;
+    }
+
+    static int count(List<List<Event>> ev) {
+        return ev.stream().mapToInt(List::size).sum();
+    }
+
+    /** The largest fan-out of the default tile: one input axon to L x R LIF neurons. */
+    static Network fanOutNetwork(SplittableRandom r) {
+        int n = L * R;
+        return new Network("fanout", List.of(Population.input("in", 1),
+                new Population("p", n, NeuronParams.leaky(150, 3, NeuronParams.Reset.SUBTRACT, 16))),
+                List.of(new FullProjection("in", "p", 8, 0, randomWeights(r, 1, n, -128, 127))));
+    }
+
+    /** Four rows of {100, -100, 50, -50, 7, -7, 3, -3}: states of both signs, large and small. */
+    static int[][] leakWeights() {
+        int[][] w = new int[4][];
+        for (int i = 0; i < 4; i++) {
+            w[i] = new int[] {100, -100, 50, -50, 7, -7, 3, -3};
+        }
+        return w;
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void emptyStepsSendNothingKeepIfStatesAndStillLeakLif() {
+        Network net = new Network("empty", List.of(Population.input("in", 4),
+                new Population("lif", 8, NeuronParams.leaky(30000, 2, NeuronParams.Reset.ZERO, 16)),
+                new Population("if", 8, NeuronParams.integrateAndFire(30000, NeuronParams.Reset.ZERO, 16))),
+                List.of(new FullProjection("in", "lif", 8, 0, leakWeights()),
+                        new FullProjection("in", "if", 8, 0, leakWeights())));
+        // a run with no input at all: nothing ever fires, every state stays 0
+        Run quiet = run(net, steps(20), "no input");
+        assertEquals(0, count(quiet.events()), "no input, no events");
+        for (int t = 0; t < 20; t++) {
+            assertArrayEquals(new long[8], quiet.statesAfter(t, 1));
+            assertArrayEquals(new long[8], quiet.statesAfter(t, 2));
+        }
+        assertEquals(20, tile.mmio(TileMap.STEP), "STEP counts the empty ticks");
+        // one input step, then 40 empty ones: IF states frozen, LIF states leak towards 0 (both signs)
+        List<List<Event>> in = steps(41);
+        for (int i = 0; i < 4; i++) {
+            in.get(0).add(new Event(0, i, 1));
+        }
+        Run r = run(net, in, "one input step then empty");
+        assertEquals(0, count(r.events()), "thresholds out of reach: no events");
+        long[] if1 = r.statesAfter(1, 2);
+        assertTrue(Arrays.stream(if1).anyMatch(v -> v != 0), "the input reached the IF population");
+        for (int t = 2; t < 41; t++) {
+            assertArrayEquals(if1, r.statesAfter(t, 2), "IF state unchanged by empty step " + t);
+        }
+        long[] lif1 = r.statesAfter(1, 1);
+        long[] lif2 = r.statesAfter(2, 1);
+        assertTrue(Arrays.stream(lif1).anyMatch(v -> v > 4) && Arrays.stream(lif1).anyMatch(v -> v < -4),
+                "LIF states of both signs to leak: " + Arrays.toString(lif1));
+        for (int j = 0; j < 8; j++) {
+            if (Math.abs(lif1[j]) > 4) {
+                assertTrue(Math.abs(lif2[j]) < Math.abs(lif1[j]), "LIF neuron " + j + " leaked in an empty step");
+            }
+            assertTrue(Math.abs(r.statesAfter(40, 1)[j]) <= 3, "LIF neuron " + j + " leaked down to |v| >> 2 = 0");
+        }
+        assertEquals(0, tile.mmio(TileMap.CNT_EV_OUT));
+        assertEquals(16L * 41, tile.mmio(TileMap.CNT_UPDATES), "every neuron updated every step, input or not");
+    }
+
+    @Test
+    void everyNeuronFiresInOneStep() {
+        int half = L * R / 2;
+        Network net = new Network("allfire", List.of(Population.input("in", 2),
+                new Population("a", half, NeuronParams.integrateAndFire(50, NeuronParams.Reset.SUBTRACT, 16)),
+                new Population("b", half, NeuronParams.leaky(50, 4, NeuronParams.Reset.ZERO, 16))),
+                List.of(new FullProjection("in", "a", 8, 0, fill(2, half, 100)),
+                        new FullProjection("in", "b", 8, 1, fill(2, half, 127))));
+        List<List<Event>> in = steps(6);
+        in.get(0).add(new Event(0, 0, 1));
+        in.get(0).add(new Event(0, 1, 1));
+        Run r = run(net, in, "all fire");
+        assertEquals(half, r.events().get(1).size(), "step 1: all of a fires");
+        assertEquals(2 * half, r.events().get(2).size(), "step 2: a (200 - 50 still over) and all of b fire together");
+        assertEquals(L * R, r.events().get(2).stream().map(e -> e.population() * 100_000 + e.neuron()).distinct().count());
+        int total = count(r.events());
+        assertEquals(total, tile.mmio(TileMap.CNT_FIRES), "CNT_FIRES");
+        assertEquals(total, tile.mmio(TileMap.CNT_EV_OUT), "one packet to the host per event");
+        assertEquals(total, tile.harness().tileSent());
+    }
+
+    @Test
+    void largestFanOutOneAxonToEveryNeuron() {
+        long seed = Seeds.seed("TileDirectedTest#largestFanOutOneAxonToEveryNeuron");
+        SplittableRandom r = new SplittableRandom(seed);
+        Network net = fanOutNetwork(r);
+        List<List<Event>> in = steps(12);
+        int sent = 0;
+        for (int t = 0; t < 12; t++) {
+            if (r.nextInt(3) != 0) {
+                in.get(t).add(new Event(0, 0, 1));
+                sent += t < 11 ? 1 : 0; // the last step's event is integrated after the run
+            }
+        }
+        Run run = run(net, in, "fan-out " + L * R + " (seed " + seed + ")");
+        assertEquals(1, run.image().axons());
+        assertEquals(1, run.image().segments(), "one segment over all R rows");
+        assertTrue(count(run.events()) > 0, "something fired");
+        assertEquals((long) sent * L * R, tile.mmio(TileMap.CNT_SYNOPS), "synops = events x " + L * R);
+        assertEquals(run.gold().synapticOps(), tile.mmio(TileMap.CNT_SYNOPS));
+    }
+
+    @Test
+    void delaysOfExactlyDPerProjectionAxonAndSynapse() {
+        int[] axonDelays = {D, 0, 7};
+        int[][] synDelays = {{D, 0, 5, D - 1}};
+        int[][] ident = new int[3][3];
+        for (int i = 0; i < 3; i++) {
+            ident[i][i] = 1;
+        }
+        NeuronParams once = NeuronParams.integrateAndFire(1, NeuronParams.Reset.ZERO, 16);
+        Network net = new Network("delays", List.of(Population.input("i0", 1), Population.input("i1", 3),
+                Population.input("i2", 1), new Population("a", 1, once), new Population("b", 3, once),
+                new Population("c", 4, once)),
+                List.of(new FullProjection("i0", "a", 8, D, fill(1, 1, 1)),
+                        new FullProjection("i1", "b", 8, 0, ident, axonDelays, null),
+                        new FullProjection("i2", "c", 8, 0, fill(1, 4, 1), null, synDelays)));
+        int steps = D + 5;
+        List<List<Event>> in = steps(steps);
+        for (int p = 0; p < 3; p++) {
+            for (int i = 0; i < net.populations().get(p).size(); i++) {
+                in.get(0).add(new Event(p, i, 1));
+                in.get(2).add(new Event(p, i, 1));
+            }
+        }
+        Run r = run(net, in, "delays");
+        // expected from the definition: an event of step t over delay d is integrated (and, with
+        // threshold 1, fires its target) in step t + 1 + d, never earlier or later
+        List<List<Event>> want = steps(steps);
+        int[][] d = {{D}, axonDelays, synDelays[0]};
+        for (int t0 : new int[] {0, 2}) {
+            for (int k = 0; k < 3; k++) {
+                for (int j = 0; j < d[k].length; j++) {
+                    want.get(t0 + 1 + d[k][j]).add(new Event(3 + k, j, 1));
+                }
+            }
+        }
+        want.forEach(java.util.Collections::sort);
+        assertEquals(want, r.events(), "each target fires exactly at t + 1 + d");
+        assertTrue(r.events().get(1 + D).contains(new Event(3, 0, 1)), "delay D per projection at step 1 + D");
+    }
+
+    @Test
+    void scdqFilledToItsCapacity() {
+        int c = P.scdq().capacity();
+        int inputs = c / (D + 1); // every axon: delay D, so D + 1 events in flight each
+        assertEquals(c, inputs * (D + 1), "the default capacity is a multiple of D + 1");
+        Network net = new Network("scdqfull", List.of(Population.input("in", inputs),
+                new Population("p", L, NeuronParams.integrateAndFire(1000, NeuronParams.Reset.SUBTRACT, 16))),
+                List.of(new FullProjection("in", "p", 8, D, randomWeights(new SplittableRandom(3), inputs, L, -20, 20))));
+        int steps = D + 6;
+        List<List<Event>> in = steps(steps);
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < inputs; i++) {
+                in.get(t).add(new Event(0, i, 1));
+            }
+        }
+        Run r = run(net, in, "SCDQ full");
+        assertEquals(c, tile.mmio(TileMap.CNT_SCDQ_PEAK), "CNT_SCDQ_PEAK reaches the worst case = capacity");
+        assertEquals(c, tile.mmio(TileMap.SCDQ_OCC), "the SCDQ holds C events at the end");
+        assertEquals((long) inputs * steps, tile.mmio(TileMap.CNT_EV_IN));
+        assertEquals(r.gold().synapticOps(), tile.mmio(TileMap.CNT_SYNOPS));
+        // one more axon does not fit
+        Network over = new Network("over", List.of(Population.input("in", inputs + 1),
+                new Population("p", L, NeuronParams.integrateAndFire(1000, NeuronParams.Reset.SUBTRACT, 16))),
+                List.of(new FullProjection("in", "p", 8, D, fill(inputs + 1, L, 1))));
+        TileImage.DoesNotFit e = assertThrows(TileImage.DoesNotFit.class,
+                () -> TileImage.build(P, over, TileRtlTest.firmware(), 1, 0, 0, 0));
+        assertEquals(c + D + 1, e.needed(), e.getMessage());
+        assertEquals(c, e.available(), e.getMessage());
+    }
+
+    @Test
+    void statesSaturateAtBothEndsWithExtremeWeightsAndGradedInputs() {
+        int[][] w = {{127, -128}, {-1, 1}};
+        Network net = new Network("sat", List.of(Population.input("g", 2),
+                new Population("sd", 2, NeuronParams.sigmaDelta(1, 16)),
+                new Population("if", 2, NeuronParams.integrateAndFire(30000, NeuronParams.Reset.SUBTRACT, 16)),
+                new Population("lif", 2, NeuronParams.leaky(32767, 1, NeuronParams.Reset.ZERO, 16))),
+                List.of(new FullProjection("g", "sd", 8, 0, w), new FullProjection("g", "if", 8, 0, w),
+                        new FullProjection("g", "lif", 8, 0, w)));
+        List<List<Event>> in = steps(8);
+        in.get(0).add(new Event(0, 0, 32767));
+        in.get(1).add(new Event(0, 1, 5));
+        in.get(3).add(new Event(0, 0, -32768));
+        in.get(4).add(new Event(0, 0, 32767));
+        in.get(4).add(new Event(0, 1, -32768));
+        in.get(5).add(new Event(0, 1, 32767));
+        Run r = run(net, in, "saturation");
+        assertArrayEquals(new long[] {32767, -32768}, r.statesAfter(1, 1), "sd after step 1: both ends");
+        assertArrayEquals(new long[] {32762, -32763}, r.statesAfter(2, 1), "every addition saturates, not the sum");
+        assertArrayEquals(new long[] {-32768, 32767}, r.statesAfter(4, 1), "and back the other way");
+        assertEquals(List.of(new Event(1, 0, 32767), new Event(2, 0, 1)), r.events().get(1),
+                "sd sends +32767, if fires at 32767 >= 30000");
+        assertArrayEquals(new long[] {2767, -32768}, r.statesAfter(1, 2), "if: 32767 - 30000, negative end held");
+        assertArrayEquals(new long[] {16384, -16384}, r.statesAfter(1, 3), "lif leaks the saturated states by half");
+    }
+
+    @Test
+    void aTickWhileTheStepIsBusyIsReportedNeverSilent() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Network net = fanOutNetwork(rnd);
+        TileImage img = TileImage.build(P, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+        TileHarness h = tile.harness();
+        // (a) two ticks in a row, input events between: the second arrives while the first is pending
+        tile.load(img);
+        h.tick();
+        img.hostPackets(0, 0, 1).forEach(h::send);
+        h.cycle();
+        h.tick();
+        h.runUntilDone(TileRtl.STEP_CYCLES);
+        long st = tile.status();
+        assertTrue((st & TileMap.STATUS_TICK_LOST) != 0, String.format("TICK_LOST: STATUS 0x%x", st));
+        assertTrue((st & TileMap.STATUS_EARLY_TICK) != 0, String.format("EARLY_TICK: STATUS 0x%x", st));
+        assertEquals(1, h.sim().peek("err_o"), "err_o reports it");
+        assertEquals(2, tile.mmio(TileMap.STEP), "both ticks were taken");
+        h.write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN | TileMap.CTRL_CLEAR);
+        assertEquals(0, tile.status() & TileMap.STATUS_ERRORS, "CLEAR clears them");
+        assertEquals(0, h.sim().peek("err_o"));
+        // (b) a tick after TICK_ACK but while the fan-out of the previous step's events still runs
+        tile.load(img);
+        List<Event> ev = List.of(new Event(0, 0, 1));
+        tile.step(ev);
+        h.tick();
+        boolean busyAcked = false;
+        long s = 0;
+        for (int c = 0; c < 5000 && !busyAcked; c++) {
+            h.cycle(); // the host port has priority: reading every cycle would stall the core for good
+            s = tile.status();
+            busyAcked = (s & TileMap.STATUS_TICK_PENDING) == 0 && (s & TileMap.STATUS_IDLE) == 0;
+        }
+        assertTrue(busyAcked, String.format("saw the tick acknowledged while the step was still running (last STATUS 0x%x)", s));
+        h.tick();
+        h.runUntilDone(TileRtl.STEP_CYCLES);
+        st = tile.status();
+        assertTrue((st & TileMap.STATUS_EARLY_TICK) != 0, String.format("EARLY_TICK: STATUS 0x%x", st));
+        assertEquals(0, st & TileMap.STATUS_TICK_LOST, String.format("no TICK_LOST: STATUS 0x%x", st));
+        assertEquals(1, h.sim().peek("err_o"));
+        // and TileRtl.step refuses to go on silently
+        assertThrows(IllegalStateException.class, () -> tile.step(List.of()));
+    }
+
+    @Test
+    void resetMidStepThenReloadGivesTheGoldenResultAgain() {
+        long seed = Seeds.seed("TileDirectedTest#resetMidStepThenReloadGivesTheGoldenResultAgain");
+        SplittableRandom r = new SplittableRandom(seed);
+        Network net = fanOutNetwork(r);
+        List<List<Event>> in = steps(10);
+        for (List<Event> s : in) {
+            if (r.nextBoolean()) {
+                s.add(new Event(0, 0, 1));
+            }
+        }
+        in.set(3, List.of(new Event(0, 0, 1)));
+        in.set(4, List.of(new Event(0, 0, 1)));
+        TileImage img = TileImage.build(P, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+        tile.load(img);
+        for (int t = 0; t < 4; t++) {
+            tile.step(in.get(t));
+        }
+        // step 4: tick, inputs, and reset while the fan-out runs and packets are in flight
+        TileHarness h = tile.harness();
+        h.tick();
+        img.hostPackets(0, 0, 1).forEach(h::send);
+        for (int c = 0; c < 40; c++) {
+            h.cycle();
+        }
+        assertTrue(!h.idle(), "the reset hits a busy tile");
+        long label = seed;
+        TileRtlTest.runBoth(tile, P, net, in, "after a reset mid-step (seed " + label + ")");
+        assertEquals(in.size(), tile.mmio(TileMap.STEP), "STEP restarted from 0");
+        assertEquals(0, tile.status() & TileMap.STATUS_ERRORS);
+    }
+
+    @Test
+    void countersEqualFiguresFromTheNetworkAndTheModel() {
+        long seed = Seeds.seed("TileDirectedTest#countersEqualFiguresFromTheNetworkAndTheModel");
+        SplittableRandom r = new SplittableRandom(seed);
+        int nIn = 6;
+        int nA = 20; // rows 0..2
+        int nB = 12; // rows 3..4: its segments start at BASE_S 3
+        List<Population> pops = List.of(Population.input("in", nIn),
+                new Population("a", nA, NeuronParams.integrateAndFire(40, NeuronParams.Reset.SUBTRACT, 16)),
+                new Population("b", nB, NeuronParams.leaky(60, 2, NeuronParams.Reset.ZERO, 16)));
+        List<Projection> projs = List.of(new FullProjection("in", "a", 8, 0, randomWeights(r, nIn, nA, -10, 40)),
+                new FullProjection("a", "b", 8, 2, randomWeights(r, nA, nB, -10, 30)),
+                new FullProjection("b", "a", 8, 1, randomWeights(r, nB, nA, -20, 10)),
+                new FullProjection("in", "b", 8, 3, randomWeights(r, nIn, nB, -10, 40)));
+        Network net = new Network("counters", pops, projs);
+        int steps = 16;
+        List<List<Event>> in = steps(steps);
+        for (List<Event> s : in) {
+            for (int i = 0; i < nIn; i++) {
+                if (r.nextInt(3) == 0) {
+                    s.add(new Event(0, i, 1));
+                }
+            }
+        }
+        Run run = run(net, in, "counters (seed " + seed + ")");
+        // events of each population per step: inputs as given, the others from the model (= the tile's)
+        int[] size = {nIn, nA, nB};
+        long synops = 0;
+        long hostPackets = 0;
+        long recurrent = 0;
+        long fires = 0;
+        for (int t = 0; t < steps; t++) {
+            List<Event> all = new ArrayList<>(in.get(t));
+            all.addAll(run.events().get(t));
+            for (Event e : all) {
+                if (e.population() == 0) {
+                    hostPackets += run.image().hostPackets(0, e.neuron(), e.value()).size();
+                } else {
+                    fires++;
+                    recurrent++; // a -> b and b -> a: one (projection, delay) group each
+                }
+                for (Projection q : projs) {
+                    FullProjection f = (FullProjection) q;
+                    if (net.indexOf(f.from()) == e.population() && t + 1 + f.delay() <= steps - 1) {
+                        synops += size[net.indexOf(f.to())];
+                    }
+                }
+            }
+        }
+        assertTrue(fires > 10 && recurrent > 10, "the network was active: " + fires + " fires");
+        assertEquals(synops, tile.mmio(TileMap.CNT_SYNOPS), "CNT_SYNOPS = events integrated x fan-out");
+        assertEquals(run.gold().synapticOps(), synops, "the model counts the same");
+        assertEquals((long) (nA + nB) * steps, tile.mmio(TileMap.CNT_UPDATES), "CNT_UPDATES = neurons x steps");
+        assertEquals(hostPackets + recurrent, tile.mmio(TileMap.CNT_EV_IN), "CNT_EV_IN = host + recurrent packets");
+        assertEquals(fires + recurrent, tile.mmio(TileMap.CNT_EV_OUT), "CNT_EV_OUT = host-bound + recurrent packets");
+        assertEquals(fires, tile.harness().received().size(), "the host got one packet per event");
+        assertEquals(fires, tile.mmio(TileMap.CNT_FIRES), "CNT_FIRES = the model's events");
+        assertEquals(tile.harness().tileSent(), tile.mmio(TileMap.CNT_EV_OUT), "CNT_EV_OUT = ev_sent_o");
+        assertEquals(tile.harness().tileReceived(), tile.mmio(TileMap.CNT_EV_IN), "CNT_EV_IN = ev_recv_o");
+        assertNotEquals(0, tile.mmio(TileMap.CNT_BUSY));
+        assertNotEquals(0, tile.mmio(TileMap.CNT_NPE_BUSY));
+        // CLEAR_COUNTERS clears them, not ev_sent_o / ev_recv_o
+        tile.harness().write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN | TileMap.CTRL_CLEAR_COUNTERS);
+        for (int off : new int[] {TileMap.CNT_SYNOPS, TileMap.CNT_UPDATES, TileMap.CNT_EV_IN, TileMap.CNT_EV_OUT,
+                TileMap.CNT_FIRES}) {
+            assertEquals(0, tile.mmio(off), String.format("counter 0x%02x after CLEAR_COUNTERS", off));
+        }
+        assertEquals(fires + recurrent, tile.harness().tileSent());
+    }
+}
