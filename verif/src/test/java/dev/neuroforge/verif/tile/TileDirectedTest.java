@@ -296,6 +296,46 @@ class TileDirectedTest {
         assertEquals(c, e.available(), e.getMessage());
     }
 
+    /**
+     * A tile with a small SCDQ (D 3, C 40) and per-synapse delays: each of 4 input neurons reaches
+     * its 8 targets over all four delays 0..3, so its axons keep 1 + 2 + 3 + 4 events in flight and
+     * the worst case is exactly C when every input fires every step.
+     */
+    @Test
+    void aSmallScdqFilledExactlyByPerSynapseDelays() {
+        TileParams small = P.withScdq(3, 40);
+        int[][] sd = new int[4][8];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 8; j++) {
+                sd[i][j] = (i + j) % 4;
+            }
+        }
+        Network net = new Network("scdq40", List.of(Population.input("in", 4),
+                new Population("p", 8, NeuronParams.leaky(60, 1, NeuronParams.Reset.SUBTRACT, 16))),
+                List.of(new FullProjection("in", "p", 8, 0, randomWeights(new SplittableRandom(4), 4, 8, -30, 40), null, sd)));
+        List<List<Event>> in = steps(10);
+        for (List<Event> s : in) {
+            for (int i = 0; i < 4; i++) {
+                s.add(new Event(0, i, 1));
+            }
+        }
+        try (TileRtl t = new TileRtl(small)) {
+            TileImage img = TileImage.build(small, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+            assertEquals(16, img.axons(), "one axon per (source, delay)");
+            TileRtlTest.runBoth(t, small, net, in, "SCDQ C 40");
+            assertEquals(40, t.mmio(TileMap.CNT_SCDQ_PEAK), "peak = sum over axons of (delay + 1) = C");
+            assertEquals(40, t.mmio(TileMap.SCDQ_OCC));
+            assertEquals(0, t.status() & TileMap.STATUS_ERRORS);
+        }
+        Network over = new Network("scdq41", List.of(Population.input("in", 5),
+                new Population("p", 8, NeuronParams.leaky(60, 1, NeuronParams.Reset.SUBTRACT, 16))),
+                List.of(new FullProjection("in", "p", 8, 0, fill(5, 8, 1), null, new int[][] {sd[0], sd[1], sd[2], sd[3],
+                    {0, 0, 0, 0, 0, 0, 0, 0}})));
+        TileImage.DoesNotFit e = assertThrows(TileImage.DoesNotFit.class,
+                () -> TileImage.build(small, over, TileRtlTest.firmware(), 1, 0, 0, 0));
+        assertEquals(41, e.needed(), e.getMessage());
+    }
+
     @Test
     void statesSaturateAtBothEndsWithExtremeWeightsAndGradedInputs() {
         int[][] w = {{127, -128}, {-1, 1}};
