@@ -205,6 +205,36 @@ class TileDirectedTest {
         assertEquals(total, tile.harness().tileSent());
     }
 
+    /**
+     * Event-in and event-out under load at once: 64 IF neurons with threshold 1 and a dense
+     * recurrent projection onto themselves (delay 0, weights +-1): every event comes back as a
+     * packet while the tile is still sending, 128 packets out and 64 in per step at the start.
+     */
+    @Test
+    void allFiringWithADenseRecurrentLoopKeepsBothEventPathsBusy() {
+        long seed = Seeds.seed("TileDirectedTest#allFiringWithADenseRecurrentLoopKeepsBothEventPathsBusy");
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 64;
+        int[][] rec = new int[n][n];
+        for (int[] row : rec) {
+            for (int j = 0; j < n; j++) {
+                row[j] = r.nextInt(4) == 0 ? -1 : 1;
+            }
+        }
+        Network net = new Network("loop", List.of(Population.input("in", 1),
+                new Population("a", n, NeuronParams.integrateAndFire(1, NeuronParams.Reset.ZERO, 16))),
+                List.of(new FullProjection("in", "a", 8, 0, fill(1, n, 1)), new FullProjection("a", "a", 8, 0, rec)));
+        List<List<Event>> in = steps(8);
+        in.get(0).add(new Event(0, 0, 1));
+        Run run = run(net, in, "recurrent loop (seed " + seed + ")");
+        assertEquals(n, run.events().get(1).size(), "all fire in step 1");
+        long fires = count(run.events());
+        assertEquals(fires, tile.mmio(TileMap.CNT_FIRES));
+        assertEquals(2 * fires, tile.mmio(TileMap.CNT_EV_OUT), "host + recurrent packet per event");
+        assertEquals(1 + fires, tile.mmio(TileMap.CNT_EV_IN), "the input packet + the recurrent ones");
+        assertEquals(run.gold().synapticOps(), tile.mmio(TileMap.CNT_SYNOPS));
+    }
+
     @Test
     void largestFanOutOneAxonToEveryNeuron() {
         long seed = Seeds.seed("TileDirectedTest#largestFanOutOneAxonToEveryNeuron");
@@ -432,6 +462,17 @@ class TileDirectedTest {
             h.cycle();
         }
         assertTrue(!h.idle(), "the reset hits a busy tile");
+        assertTrue(h.tileSent() > 0 || h.tileReceived() > 0, "packets were moving");
+        h.reset();
+        assertEquals(0, h.tileSent(), "ev_sent_o cleared by reset");
+        assertEquals(0, h.tileReceived(), "ev_recv_o cleared by reset");
+        assertEquals(0, tile.mmio(TileMap.STEP));
+        assertEquals(0, tile.mmio(TileMap.STATUS) & (TileMap.STATUS_RUN | TileMap.STATUS_ERRORS | TileMap.STATUS_TICK_PENDING),
+                "RUN, errors and TICK_PENDING cleared by reset");
+        for (int off = TileMap.CNT_SYNOPS; off <= TileMap.CNT_NPE_BUSY; off += 4) {
+            assertEquals(0, tile.mmio(off), String.format("counter 0x%02x cleared by reset", off));
+        }
+        assertEquals(0, tile.mmio(TileMap.SCDQ_OCC), "the SCDQ emptied by reset");
         long label = seed;
         TileRtlTest.runBoth(tile, P, net, in, "after a reset mid-step (seed " + label + ")");
         assertEquals(in.size(), tile.mmio(TileMap.STEP), "STEP restarted from 0");
