@@ -436,6 +436,43 @@ class TileDirectedTest {
         assertThrows(IllegalStateException.class, () -> tile.step(List.of()));
     }
 
+    /**
+     * "Gate after reset: open": packets the host sends after boot but before the first tick are
+     * pushed at SCDQ step 0, so they act as events of a step -1. The tile's step t must then equal
+     * the model's step t + 1 after a first model step with those events.
+     */
+    @Test
+    void packetsBeforeTheFirstTickActAsEventsOfStepMinusOne() {
+        long seed = Seeds.seed("TileDirectedTest#packetsBeforeTheFirstTickActAsEventsOfStepMinusOne");
+        SplittableRandom r = new SplittableRandom(seed);
+        Network net = new Network("early", List.of(Population.input("in", 4),
+                new Population("p", 16, NeuronParams.integrateAndFire(3, NeuronParams.Reset.SUBTRACT, 16))),
+                List.of(new FullProjection("in", "p", 8, 0, randomWeights(r, 4, 16, -2, 5), new int[] {0, 1, 2, 0}, null)));
+        TileImage img = TileImage.build(P, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+        tile.load(img);
+        List<Event> pre = List.of(new Event(0, 0, 1), new Event(0, 1, 1), new Event(0, 2, 1));
+        for (Event e : pre) {
+            img.hostPackets(0, e.neuron(), 1).forEach(tile.harness()::send);
+        }
+        assertTrue(tile.harness().runUntilDone(TileRtl.STEP_CYCLES), "the early packets were taken");
+        assertEquals(0, tile.status() & TileMap.STATUS_ERRORS);
+        EventModel gold = new EventModel(net);
+        assertEquals(List.of(), gold.step(pre).stream().filter(e -> e.population() == 1).toList());
+        EventModel without = new EventModel(net); // the same run without the early events
+        without.step(List.of());
+        List<List<Event>> in = steps(6);
+        in.get(1).add(new Event(0, 3, 1));
+        boolean differs = false;
+        for (int t = 0; t < in.size(); t++) {
+            List<Event> want = gold.step(in.get(t)).stream().filter(e -> e.population() == 1).toList();
+            differs |= !want.equals(without.step(in.get(t)).stream().filter(e -> e.population() == 1).toList());
+            assertEquals(want, tile.step(in.get(t)), "step " + t + " (model step " + (t + 1) + ")");
+        }
+        assertArrayEquals(gold.state(1), tile.states(1));
+        differs |= !Arrays.equals(gold.state(1), without.state(1));
+        assertTrue(differs, "the early events made a difference the test can see");
+    }
+
     @Test
     void resetMidStepThenReloadGivesTheGoldenResultAgain() {
         long seed = Seeds.seed("TileDirectedTest#resetMidStepThenReloadGivesTheGoldenResultAgain");
