@@ -235,6 +235,43 @@ class TileDirectedTest {
         assertEquals(run.gold().synapticOps(), tile.mmio(TileMap.CNT_SYNOPS));
     }
 
+    /**
+     * The event-out path under back-pressure: the host takes a flit on the west port in only a
+     * third of the cycles (seeded), while all 512 neurons fire and, in a second network, 64
+     * neurons feed a dense recurrent loop whose packets share the event-out unit with the
+     * host-bound ones. Events and states must still equal the model's.
+     */
+    @Test
+    void aSlowHostBackPressuresTheEventOutPathWithoutLoss() {
+        long seed = Seeds.seed("TileDirectedTest#aSlowHostBackPressuresTheEventOutPathWithoutLoss");
+        SplittableRandom r = new SplittableRandom(seed);
+        int half = L * R / 2;
+        Network all = new Network("allfire", List.of(Population.input("in", 1),
+                new Population("a", half, NeuronParams.integrateAndFire(50, NeuronParams.Reset.SUBTRACT, 16)),
+                new Population("b", half, NeuronParams.leaky(50, 4, NeuronParams.Reset.SUBTRACT, 16))),
+                List.of(new FullProjection("in", "a", 8, 0, fill(1, half, 120)),
+                        new FullProjection("in", "b", 8, 0, randomWeights(r, 1, half, 40, 127))));
+        int n = 64;
+        int[][] rec = randomWeights(r, n, n, -1, 1);
+        Network loop = new Network("loop", List.of(Population.input("in", 1),
+                new Population("a", n, NeuronParams.integrateAndFire(1, NeuronParams.Reset.ZERO, 16))),
+                List.of(new FullProjection("in", "a", 8, 0, fill(1, n, 1)), new FullProjection("a", "a", 8, 0, rec)));
+        List<List<Event>> in = steps(5);
+        in.get(0).add(new Event(0, 0, 1));
+        in.get(2).add(new Event(0, 0, 1));
+        SplittableRandom stall = new SplittableRandom(r.nextLong());
+        tile.harness().setWestReady(c -> stall.nextInt(3) == 0);
+        try {
+            Run a = run(all, in, "slow host, all fire (seed " + seed + ")");
+            assertTrue(a.events().get(1).size() >= half, "at least all of a fired at once");
+            Run b = run(loop, in, "slow host, recurrent loop (seed " + seed + ")");
+            assertTrue(count(b.events()) > n, "the loop kept firing");
+            assertEquals(List.of(), tile.harness().errors(), "no valid/ready violation on the west port");
+        } finally {
+            tile.harness().setWestReady(null);
+        }
+    }
+
     @Test
     void largestFanOutOneAxonToEveryNeuron() {
         long seed = Seeds.seed("TileDirectedTest#largestFanOutOneAxonToEveryNeuron");
