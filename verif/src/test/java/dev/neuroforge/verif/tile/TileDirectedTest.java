@@ -38,6 +38,7 @@ class TileDirectedTest {
     private static final int R = P.npe().rfDepth();
     private static final int D = P.scdq().maxDelay();
     private static TileRtl tile;
+    private static long loadStart;
 
     @BeforeAll
     static void open() {
@@ -66,6 +67,7 @@ class TileDirectedTest {
      */
     static Run run(Network net, List<List<Event>> inputs, String label) {
         TileImage img = TileImage.build(P, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+        loadStart = tile.harness().cycles();
         tile.load(img);
         EventModel gold = new EventModel(net);
         List<List<Event>> events = new ArrayList<>();
@@ -92,6 +94,11 @@ class TileDirectedTest {
             states.add(s);
         }
         return new Run(gold, img, events, states);
+    }
+
+    /** Clock cycles since the last {@link #run} started loading (the load itself included). */
+    static long cyclesSinceLoad() {
+        return tile.harness().cycles() - loadStart;
     }
 
     static List<List<Event>> steps(int n) {
@@ -581,6 +588,7 @@ class TileDirectedTest {
         // events of each population per step: inputs as given, the others from the model (= the tile's)
         int[] size = {nIn, nA, nB};
         long synops = 0;
+        long npeRows = 0; // rows the NPE must at least sweep: ceil(COUNT / L) per loop
         long hostPackets = 0;
         long recurrent = 0;
         long fires = 0;
@@ -598,6 +606,7 @@ class TileDirectedTest {
                     FullProjection f = (FullProjection) q;
                     if (net.indexOf(f.from()) == e.population() && t + 1 + f.delay() <= steps - 1) {
                         synops += size[net.indexOf(f.to())];
+                        npeRows += (size[net.indexOf(f.to())] + L - 1) / L;
                     }
                 }
             }
@@ -612,8 +621,12 @@ class TileDirectedTest {
         assertEquals(fires, tile.mmio(TileMap.CNT_FIRES), "CNT_FIRES = the model's events");
         assertEquals(tile.harness().tileSent(), tile.mmio(TileMap.CNT_EV_OUT), "CNT_EV_OUT = ev_sent_o");
         assertEquals(tile.harness().tileReceived(), tile.mmio(TileMap.CNT_EV_IN), "CNT_EV_IN = ev_recv_o");
-        assertNotEquals(0, tile.mmio(TileMap.CNT_BUSY));
-        assertNotEquals(0, tile.mmio(TileMap.CNT_NPE_BUSY));
+        npeRows += (long) steps * ((nA + L - 1) / L + (nB + L - 1) / L);
+        long npeBusy = tile.mmio(TileMap.CNT_NPE_BUSY);
+        long busy = tile.mmio(TileMap.CNT_BUSY);
+        assertTrue(npeBusy >= npeRows, "CNT_NPE_BUSY " + npeBusy + " >= the rows swept " + npeRows);
+        assertTrue(busy >= npeBusy, "the NPE runs only while the core works on a step: CNT_BUSY " + busy);
+        assertTrue(busy < cyclesSinceLoad(), "CNT_BUSY " + busy + " below the cycles since the load");
         // CLEAR_COUNTERS clears them, not ev_sent_o / ev_recv_o
         tile.harness().write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN | TileMap.CTRL_CLEAR_COUNTERS);
         for (int off : new int[] {TileMap.CNT_SYNOPS, TileMap.CNT_UPDATES, TileMap.CNT_EV_IN, TileMap.CNT_EV_OUT,
