@@ -517,6 +517,55 @@ class TileDirectedTest {
         assertTrue(differs, "the early events made a difference the test can see");
     }
 
+    /**
+     * A sweep of the early tick over every cycle of a step: tick, one input packet, then a second
+     * tick k cycles later for every k from 0 to past the step's end. Whenever idle_o was low when
+     * the second tick came, EARLY_TICK must be set (and err_o); TICK_LOST never without it; the tile
+     * must end the steps without hanging, count both ticks, and run a clean step after CLEAR.
+     */
+    @Test
+    void anEarlyTickAtEveryCycleOfAStepIsReportedAndTheTileRecovers() {
+        Network net = fanOutNetwork(new SplittableRandom(12));
+        TileImage img = TileImage.build(P, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+        TileHarness h = tile.harness();
+        tile.load(img);
+        tile.step(List.of(new Event(0, 0, 1)));
+        tile.step(List.of(new Event(0, 0, 1)));
+        int span = (int) tile.stepCycles() + 4;
+        int early = 0;
+        long step = tile.mmio(TileMap.STEP);
+        for (int k = 0; k <= span; k++) {
+            assertTrue(h.idle(), "idle before the first tick, k = " + k);
+            h.tick();
+            img.hostPackets(0, 0, 1).forEach(h::send);
+            for (int c = 0; c < k; c++) {
+                h.cycle();
+            }
+            boolean busy = !h.idle();
+            h.tick();
+            assertTrue(h.runUntilDone(TileRtl.STEP_CYCLES), "k = " + k + ": the tile hangs after an early tick: "
+                    + h.errors());
+            long st = tile.status();
+            String at = String.format("k = %d (idle_o %s at the tick): STATUS 0x%x", k, !busy, st);
+            if (busy) {
+                early++;
+                assertTrue((st & TileMap.STATUS_EARLY_TICK) != 0, "EARLY_TICK, " + at);
+                assertEquals(1, h.sim().peek("err_o"), "err_o, " + at);
+            }
+            if ((st & TileMap.STATUS_TICK_LOST) != 0) {
+                assertTrue((st & TileMap.STATUS_EARLY_TICK) != 0, "TICK_LOST implies EARLY_TICK, " + at);
+            }
+            step += 2;
+            assertEquals(step, tile.mmio(TileMap.STEP), "both ticks counted, " + at);
+            // a host CTRL write with RUN clears DONE unless it sets it: keep the tile done (idle)
+            h.write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN | TileMap.CTRL_DONE | TileMap.CTRL_CLEAR);
+            assertEquals(0, tile.status() & TileMap.STATUS_ERRORS, "CLEAR, " + at);
+        }
+        assertTrue(early > span / 2, "most of the sweep hit a busy tile: " + early + " of " + (span + 1));
+        tile.step(List.of(new Event(0, 0, 1)));
+        assertEquals(0, tile.status() & TileMap.STATUS_ERRORS, "a clean step after the sweep");
+    }
+
     @Test
     void resetMidStepThenReloadGivesTheGoldenResultAgain() {
         long seed = Seeds.seed("TileDirectedTest#resetMidStepThenReloadGivesTheGoldenResultAgain");
