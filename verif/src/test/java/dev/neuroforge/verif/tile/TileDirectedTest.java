@@ -609,6 +609,43 @@ class TileDirectedTest {
         assertEquals(0, tile.status() & TileMap.STATUS_ERRORS);
     }
 
+    /**
+     * Reset at many points of a busy step of a dense recurrent loop (packets in the router, the
+     * event-in FIFO and the event-out unit, NPE loops queued), then reload: nothing stale may
+     * survive (no flit after the reset, counters 0) and the rerun must equal the model.
+     */
+    @Test
+    void aResetAtAnyPointOfABusyStepLeavesNothingStale() {
+        int n = 64;
+        int[][] rec = randomWeights(new SplittableRandom(21), n, n, 0, 1);
+        Network net = new Network("loop", List.of(Population.input("in", 1),
+                new Population("a", n, NeuronParams.integrateAndFire(1, NeuronParams.Reset.ZERO, 16))),
+                List.of(new FullProjection("in", "a", 8, 0, fill(1, n, 1)), new FullProjection("a", "a", 8, 0, rec)));
+        List<List<Event>> in = steps(4);
+        in.get(0).add(new Event(0, 0, 1));
+        TileImage img = TileImage.build(P, net, TileRtlTest.firmware(), 1, 0, 0, 0);
+        TileHarness h = tile.harness();
+        for (int k : new int[] {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610}) {
+            tile.load(img);
+            tile.step(in.get(0));
+            tile.step(in.get(1));
+            h.tick();
+            for (int c = 0; c < k; c++) {
+                h.cycle();
+            }
+            boolean busy = !h.idle();
+            h.reset();
+            for (int c = 0; c < 50; c++) {
+                h.cycle();
+            }
+            assertEquals(0, h.received().size(), "k = " + k + ": no flit leaves after the reset");
+            assertEquals(0, h.tileSent() + h.tileReceived(), "k = " + k);
+            assertEquals(0, tile.mmio(TileMap.SCDQ_OCC), "k = " + k);
+            String label = "reset " + k + " cycles into a " + (busy ? "busy" : "finished") + " step";
+            TileRtlTest.runBoth(tile, P, net, in, label);
+        }
+    }
+
     @Test
     void countersEqualFiguresFromTheNetworkAndTheModel() {
         long seed = Seeds.seed("TileDirectedTest#countersEqualFiguresFromTheNetworkAndTheModel");
