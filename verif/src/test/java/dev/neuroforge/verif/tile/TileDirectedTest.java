@@ -101,6 +101,34 @@ class TileDirectedTest {
         return tile.harness().cycles() - loadStart;
     }
 
+    /** Sum of the COUNTs of axon {@code axon}'s segments, read from the image's DMEM tables (docs/tile.md, "Image"). */
+    static long segmentCount(TileImage img, int axon) {
+        int[] dm = img.dmem();
+        int axonTab = (dm[TileImage.H_AXON_TABLE] - TileMap.DMEM_BASE) / 4;
+        int segTab = (dm[TileImage.H_SEGMENT_TABLE] - TileMap.DMEM_BASE) / 4;
+        int a = dm[axonTab + axon];
+        long sum = 0;
+        for (int k = 0; k < (a >>> 16); k++) {
+            sum += dm[segTab + 2 * ((a & 0xFFFF) + k)] & 0xFFFF;
+        }
+        return sum;
+    }
+
+    /** CNT_SYNOPS of a network fed by its inputs only: the segment COUNTs of every input packet popped in the run. */
+    static long inputSynops(TileImage img, List<List<Event>> inputs) {
+        long sum = 0;
+        for (int t = 0; t < inputs.size(); t++) {
+            for (Event e : inputs.get(t)) {
+                for (TileImage.Route r : img.inputRoutes(e.population(), e.neuron())) {
+                    if (t + 1 + r.delay() < inputs.size()) {
+                        sum += segmentCount(img, r.axon());
+                    }
+                }
+            }
+        }
+        return sum;
+    }
+
     static List<List<Event>> steps(int n) {
         List<List<Event>> in = new ArrayList<>();
         for (int t = 0; t < n; t++) {
@@ -338,6 +366,7 @@ class TileDirectedTest {
         want.forEach(java.util.Collections::sort);
         assertEquals(want, r.events(), "each target fires exactly at t + 1 + d");
         assertTrue(r.events().get(1 + D).contains(new Event(3, 0, 1)), "delay D per projection at step 1 + D");
+        assertEquals(inputSynops(r.image(), in), tile.mmio(TileMap.CNT_SYNOPS), "CNT_SYNOPS = segment COUNTs popped");
     }
 
     @Test
@@ -398,6 +427,9 @@ class TileDirectedTest {
             assertEquals(16, img.axons(), "one axon per (source, delay)");
             TileRtlTest.runBoth(t, small, net, in, "SCDQ C 40");
             assertEquals(40, t.mmio(TileMap.CNT_SCDQ_PEAK), "peak = sum over axons of (delay + 1) = C");
+            long synops = inputSynops(img, in);
+            assertTrue(synops > 0);
+            assertEquals(synops, t.mmio(TileMap.CNT_SYNOPS), "CNT_SYNOPS = segment COUNTs of the popped events");
             assertEquals(40, t.mmio(TileMap.SCDQ_OCC));
             assertEquals(0, t.status() & TileMap.STATUS_ERRORS);
         }
