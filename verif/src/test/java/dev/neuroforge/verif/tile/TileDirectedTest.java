@@ -2,7 +2,6 @@ package dev.neuroforge.verif.tile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,9 +27,12 @@ import org.junit.jupiter.api.Test;
  * Directed single-tile networks on the Verilated default tile (L 8, R 64, D 15, C 1024, 16-bit
  * states), each run step by step against the golden EventModel (events of every tile population
  * every step, states after every step and at the end), plus checks specific to each corner:
- * empty steps, every neuron firing at once, the largest fan-out, delays of exactly D, a full SCDQ,
- * saturation at both ends, early and lost ticks, reset mid-step, and the activity counters against
- * figures computed from the network and the model's events.
+ * empty steps, every neuron firing at once (also into a dense recurrent loop, and with a slow host
+ * back-pressuring the event-out path), the largest fan-out, delays of exactly D, a full SCDQ (the
+ * default one and a small one, {@code withScdq(3, 40)}), saturation at both ends, packets before the
+ * first tick, early and lost ticks (also swept over every cycle of a step), reset mid-step (also
+ * swept over a busy step), and the activity counters against figures computed from the network,
+ * the image's tables and the model's events. See docs/tile.md, "Verification".
  */
 class TileDirectedTest {
     private static final TileParams P = TileParams.defaults();
@@ -635,8 +637,7 @@ class TileDirectedTest {
             assertEquals(0, tile.mmio(off), String.format("counter 0x%02x cleared by reset", off));
         }
         assertEquals(0, tile.mmio(TileMap.SCDQ_OCC), "the SCDQ emptied by reset");
-        long label = seed;
-        TileRtlTest.runBoth(tile, P, net, in, "after a reset mid-step (seed " + label + ")");
+        TileRtlTest.runBoth(tile, P, net, in, "after a reset mid-step (seed " + seed + ")");
         assertEquals(in.size(), tile.mmio(TileMap.STEP), "STEP restarted from 0");
         assertEquals(0, tile.status() & TileMap.STATUS_ERRORS);
     }
