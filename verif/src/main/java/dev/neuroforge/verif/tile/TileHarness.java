@@ -65,6 +65,9 @@ public final class TileHarness implements AutoCloseable {
     private long hostSent;
     private long hostRecv;
     private long cycles;
+    private java.util.function.LongPredicate westReady;
+    private BigInteger heldData;
+    private boolean heldLast;
 
     private record Flit(BigInteger data, boolean last) {
     }
@@ -157,6 +160,15 @@ public final class TileHarness implements AutoCloseable {
         return cycles;
     }
 
+    /**
+     * Makes the host a slow receiver: in cycle {@code c} (counted by {@link #cycles()}) the west
+     * output is ready only if {@code ready.test(c)}; {@code null} (the default) is always ready.
+     * While set, the clock runs one cycle per native call.
+     */
+    public void setWestReady(java.util.function.LongPredicate ready) {
+        this.westReady = ready;
+    }
+
     /** Resets the tile with every input idle, all mesh outputs ready and the coordinates set. */
     public void reset() {
         for (PortInfo p : sim.ports()) {
@@ -170,6 +182,7 @@ public final class TileHarness implements AutoCloseable {
             sim.poke(side + "_out_ready_i", 1);
         }
         sim.reset(2);
+        heldData = null;
         toSend.clear();
         partial.clear();
         received.clear();
@@ -246,7 +259,7 @@ public final class TileHarness implements AutoCloseable {
                         + "/" + tileSent() + ", received host/tile " + hostRecv + "/" + tileReceived() + ")");
                 return false;
             }
-            if (toSend.isEmpty()) {
+            if (toSend.isEmpty() && westReady == null) {
                 runChunk(CHUNK);
             } else {
                 cycle();
@@ -273,10 +286,22 @@ public final class TileHarness implements AutoCloseable {
         } else {
             sim.poke(inValid, 0);
         }
-        sim.poke(outReady, 1);
+        boolean ready = westReady == null || westReady.test(cycles);
+        sim.poke(outReady, ready ? 1 : 0);
         boolean taken = f != null && sim.peek(inReady) != 0;
-        if (sim.peek(outValid) != 0) {
+        boolean valid = sim.peek(outValid) != 0;
+        if (heldData != null) {
+            // a flit offered and not taken must stay offered, unchanged, until it is taken
+            if (!valid || !heldData.equals(sim.peekBig(outData)) || heldLast != (sim.peek(outLast) != 0)) {
+                errors.add("the west output withdrew or changed a flit that was not taken, at cycle " + cycles);
+            }
+            heldData = null;
+        }
+        if (valid && ready) {
             take(sim.peekBig(outData), sim.peek(outLast) != 0);
+        } else if (valid) {
+            heldData = sim.peekBig(outData);
+            heldLast = sim.peek(outLast) != 0;
         }
         checkOtherPorts();
         if (sink != null) {
