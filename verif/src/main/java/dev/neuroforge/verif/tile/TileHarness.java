@@ -333,8 +333,13 @@ public final class TileHarness implements AutoCloseable {
             int b = c * per;
             long sent = out[b + 2 + outWords + 4] & 0xFFFF_FFFFL;
             long recv = out[b + 2 + outWords + 5] & 0xFFFF_FFFFL;
-            if (doneAt < 0 && out[b + 2 + outWords] != 0 && hostSent + sent == hostRecv + recv) {
+            boolean quiet = out[b + 2 + outWords] != 0 && hostSent + sent == hostRecv + recv;
+            if (doneAt < 0 && quiet) {
                 doneAt = cycles - n + c;
+            } else if (doneAt >= 0 && !quiet) {
+                errors.add("the tile looked done at cycle " + doneAt + " and became busy again at cycle " + (cycles - n + c)
+                        + " with no host action: idle_o or the packet counters lie");
+                doneAt = -1;
             }
             if (out[b] != 0) {
                 BigInteger d = BigInteger.ZERO;

@@ -541,8 +541,8 @@ public final class TileModel {
     }
 
     private void ctrl(int v, boolean host) {
-        if ((v & CTRL_DONE) != 0) {
-            done = true;
+        if ((v & CTRL_DONE) != 0 && (!tickPending || (v & CTRL_TICK_ACK) != 0)) {
+            done = true; // a DONE written while a tick is pending belongs to the step before it
         }
         if ((v & CTRL_TICK_ACK) != 0) {
             tickPending = false;
