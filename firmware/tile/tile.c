@@ -4,9 +4,11 @@
  * interrupt (TICK_PENDING), write CTRL.DONE and sleep. Each tick: pop every due SCDQ event into
  * the DMEM buffer, keeping it sorted by axon id (insertion while popping; the SCDQ gives them in
  * push order, which is mostly ascending already), advance the SCDQ, acknowledge the tick (the
- * event-in gate opens), run one MAC loop per segment of each event's axon in buffer order, then
- * the update loops of the update table, wait for the NPE and write DONE. The core never touches
- * a synapse: it only writes loop descriptors. */
+ * event-in gate opens), set the NPE's OP to MAC and hand each event, in buffer order, to the
+ * fan-out unit with one store to FANOUT (the unit reads the axon's segments from FANTAB and
+ * queues their MAC loops itself); then the update loops of the update table (the core's NPE
+ * writes wait until the fan-out unit is idle, so they follow every fan-out), wait for the NPE
+ * and write DONE. The core never touches a synapse or a segment. */
 #include <stdint.h>
 
 #define TILE_MMIO     0x10000000u
@@ -14,6 +16,7 @@
 #define MMIO_DUE      (0x20 / 4)
 #define MMIO_POP      (0x24 / 4)
 #define MMIO_ADV      (0x28 / 4)
+#define MMIO_FANOUT   (0x50 / 4)
 #define CTRL_DONE     1u
 #define CTRL_TICK_ACK 2u
 
@@ -35,8 +38,6 @@
 #define HEADER ((const uint32_t *)0x00010000u)
 
 /* The header, cached at boot (docs/tile.md, "Image"). */
-static const uint32_t *axon_tab;
-static const uint32_t *seg_tab;
 static const uint32_t *upd_tab;
 static const uint32_t *upd_end;
 static uint32_t *ev_buf;
@@ -83,31 +84,11 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
     mm[MMIO_ADV] = 1;
     mm[MMIO_CTRL] = CTRL_TICK_ACK;
 
-    /* Fan-out: one MAC loop per segment, in axon order. Every axon has at least one segment
-     * (TileImage). COUNT takes bits 15..0 of the word, so the {base_s, count} word goes in whole,
-     * and only when it differs from the last one written (a dense layer's segments all match). */
+    /* Fan-out: one store per event, in axon order; the store waits while the unit's queue is
+     * full. The NPE's OP stays MAC for every loop the unit starts. */
     npe[NPE_OP] = OP_MAC;
-    const uintptr_t axons = (uintptr_t)axon_tab;
-    const uintptr_t segs = (uintptr_t)seg_tab;
-    uint32_t staged = ~0u; /* no {base_s, count} word is all ones (base_s < R <= 1024) */
     for (const uint32_t *q = buf; q != end; q++) {
-        uint32_t w = *q;
-        npe[NPE_VALUE] = (uint32_t)((int32_t)w >> 16);
-        uint32_t a = *(const uint32_t *)(axons + ((w << 16) >> 14));
-        const uint32_t *s = (const uint32_t *)(segs + ((a << 16) >> 13));
-        uint32_t n = a >> 16;
-        do {
-            uint32_t bc = s[0];
-            if (__builtin_expect(bc != staged, 0)) { /* staging registers keep their values */
-                staged = bc;
-                npe[NPE_BASE_S] = bc >> 16;
-                npe[NPE_COUNT] = bc;
-            }
-            npe[NPE_BASE_W] = s[1];
-            wait_queue(npe);
-            npe[NPE_CTRL] = NPE_START;
-            s += 2;
-        } while (--n != 0);
+        mm[MMIO_FANOUT] = *q;
     }
 
     /* Neuron updates: one loop per population. */
@@ -128,8 +109,6 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
 int main(void)
 {
     volatile uint32_t *const mm = (volatile uint32_t *)TILE_MMIO;
-    axon_tab = (const uint32_t *)HEADER[2];
-    seg_tab = (const uint32_t *)HEADER[3];
     upd_tab = (const uint32_t *)HEADER[5];
     upd_end = upd_tab + 5 * HEADER[4];
     ev_buf = (uint32_t *)HEADER[6];

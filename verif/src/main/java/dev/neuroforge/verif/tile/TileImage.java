@@ -1,9 +1,11 @@
 package dev.neuroforge.verif.tile;
 
 import static dev.neuroforge.generator.tile.TileMap.DMEM_BASE;
+import static dev.neuroforge.generator.tile.TileMap.FANTAB_BASE;
 import static dev.neuroforge.generator.tile.TileMap.IMEM_BASE;
 
 import dev.neuroforge.generator.noc.PacketFormat;
+import dev.neuroforge.generator.tile.TileMap;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NeuronParams;
@@ -18,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the host writes into one core tile before RUN (docs/tile.md, "Image"): IMEM and DMEM
- * words (firmware, table header, axon/segment/update tables, event buffer), the NPE weight memory,
+ * words (firmware, table header, update table, event buffer), the fan-out table FANTAB (axon and
+ * segment tables, read by the fan-out unit), the NPE weight memory,
  * the event-out routing table (RTIDX, RTENT), and, for the host, the packets each input neuron's
  * event becomes. Built from a network whose non-input populations all live on this tile (input
  * populations are driven by the host); what does not fit is refused with {@link DoesNotFit},
@@ -87,6 +90,7 @@ public final class TileImage {
     private final int entry;
     private final int[] imem;
     private final int[] dmem;
+    private final int[] fantab;
     private final int[][] weights;
     private final int[] rtidx;
     private final int[] rtent;
@@ -110,6 +114,7 @@ public final class TileImage {
         entry = b.entry;
         imem = b.imem;
         dmem = b.dmem;
+        fantab = b.fantab;
         weights = b.weights;
         rtidx = b.rtidx;
         rtent = b.rtent;
@@ -171,6 +176,17 @@ public final class TileImage {
     /** DMEM contents, {@code dmemWords} words from {@link TileMap#DMEM_BASE} (zero where nothing is). */
     public int[] dmem() {
         return dmem.clone();
+    }
+
+    /**
+     * FANTAB contents from {@link TileMap#FANTAB_BASE}: the axon table (word {@code a} =
+     * {@code {nseg[31:16], first[15:0]}}), then the segment table (two words per segment,
+     * {@code {base_s[31:16], count[15:0]}}, {@code base_w}); {@code first} is the FANTAB word of the
+     * axon's first segment. Only the words used ({@code axons + 2 x segments}, at most
+     * {@code fanoutWords}).
+     */
+    public int[] fantab() {
+        return fantab.clone();
     }
 
     /** Weight of lane {@code lane} in NPE weight word {@code word} (signed, W bits). */
@@ -291,6 +307,7 @@ public final class TileImage {
         int entry;
         int[] imem;
         int[] dmem;
+        int[] fantab;
         int[][] weights;
         int[] rtidx;
         int[] rtent;
@@ -608,21 +625,31 @@ public final class TileImage {
                             + " firmware/tile/link.ld", elf.name(), s.addr(), end - 1, DMEM_BASE + HEADER_BYTES));
                 }
             }
-            int axonTab = (fwEnd + 3) & ~3;
-            int segTab = axonTab + 4 * axonTable.size();
-            int updTab = segTab + 4 * segTable.size();
+            long fanWords = axonTable.size() + (long) segTable.size();
+            if (fanWords > shape.fanoutWords()) {
+                throw new DoesNotFit("fan-out table words (FANTAB, fanoutWords)", fanWords, shape.fanoutWords(),
+                        axonCount + " axons + 2 x " + segCount + " segments");
+            }
+            fantab = new int[(int) fanWords];
+            for (int a = 0; a < axonCount; a++) {
+                int e = axonTable.get(a);
+                fantab[a] = TileMap.axonWord(e >>> 16, axonCount + 2 * (e & 0xFFFF));
+            }
+            for (int k = 0; k < segTable.size(); k++) {
+                fantab[axonCount + k] = segTable.get(k);
+            }
+            int updTab = (fwEnd + 3) & ~3;
             int buf = updTab + 4 * updTable.size();
             long end = buf + 4L * axonCount;
             tablesEnd = (int) end;
             if (end + STACK_BYTES > dmemTop) {
-                throw new DoesNotFit("DMEM bytes (header, firmware data, tables, event buffer and 1 KiB of stack)",
-                        end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, " + segCount
-                                + " segments, " + updateCount + " update loops");
+                throw new DoesNotFit("DMEM bytes (header, firmware data, update table, event buffer and 1 KiB of"
+                        + " stack)", end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, "
+                                + updateCount + " update loops");
             }
-            int[] header = {MAGIC, axonCount, axonTab, segTab, updateCount, updTab, buf, dmemTop};
+            int[] header = {MAGIC, axonCount, FANTAB_BASE, FANTAB_BASE + 4 * axonCount, updateCount, updTab, buf,
+                dmemTop};
             System.arraycopy(header, 0, dmem, 0, header.length);
-            put(axonTab, axonTable);
-            put(segTab, segTable);
             put(updTab, updTable);
         }
 

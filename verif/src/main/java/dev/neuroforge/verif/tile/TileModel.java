@@ -24,7 +24,8 @@ import java.util.List;
  * Instruction-accurate model of one core tile (docs/tile.md): the ISS runs the tile firmware
  * against the tile's address map (IMEM, DMEM, MMIO registers, the NPE register bus on an
  * {@link NpeModel}, the SCDQ on a {@link ScdqModel}), with the event-in FIFO and the event-out
- * unit (RTIDX/RTENT). Time is counted in instructions: {@code mtime} and the cycle counters
+ * unit (RTIDX/RTENT) and the fan-out unit (FANTAB; a FANOUT store runs the event's MAC loops at
+ * once). Time is counted in instructions: {@code mtime} and the cycle counters
  * advance by one per instruction, NPE loops run to the end on START (so STATUS reads BUSY = 0 and
  * QUEUE_FULL = 0), and the router is a wire: a self-addressed packet goes straight back to the
  * event-in FIFO, every other one is collected as the tile's output.
@@ -62,6 +63,7 @@ public final class TileModel {
     public static final int CNT_SCDQ_PEAK = 0x44;
     public static final int CNT_BUSY = 0x48;
     public static final int CNT_NPE_BUSY = 0x4C;
+    public static final int FANOUT = 0x50;
     public static final int CTRL_DONE = 1;
     public static final int CTRL_TICK_ACK = 2;
     public static final int CTRL_RUN = 4;
@@ -72,6 +74,7 @@ public final class TileModel {
     public static final int ST_RUN = 4;
     public static final int ST_IDLE = 8;
     public static final int ST_GATE = 16;
+    public static final int ST_FANOUT_BUSY = 32;
     public static final int ERR_BAD_DELAY = 1 << 8;
     public static final int ERR_VALUE_RANGE = 1 << 9;
     public static final int ERR_TICK_LOST = 1 << 10;
@@ -88,6 +91,7 @@ public final class TileModel {
     private int[] dmem;
     private int[] rtidx;
     private int[] rtent;
+    private int[] fantab;
     private final ArrayDeque<PacketFormat.Event> eventIn = new ArrayDeque<>();
     private final List<Sent> sent = new ArrayList<>();
     private final List<Sent> sentThisStep = new ArrayList<>();
@@ -163,6 +167,7 @@ public final class TileModel {
         dmem = new int[shape.dmemWords()];
         rtidx = new int[shape.npe().lanes() * shape.npe().rfDepth()];
         rtent = new int[shape.routeEntries()];
+        fantab = new int[shape.fanoutWords()];
         eventIn.clear();
         sent.clear();
         sentThisStep.clear();
@@ -190,6 +195,10 @@ public final class TileModel {
             for (int l = 0; l < shape.npe().lanes(); l++) {
                 hostWrite(TileMap.NPE_BASE + 4 * npeMap.mem(l, w), img.weight(l, w));
             }
+        }
+        int[] ft = img.fantab();
+        for (int i = 0; i < ft.length; i++) {
+            hostWrite(TileMap.FANTAB_BASE + 4 * i, ft[i]);
         }
         int[] ri = img.rtidx();
         for (int i = 0; i < ri.length; i++) {
@@ -351,6 +360,8 @@ public final class TileModel {
             rtidx[(addr - TileMap.RTIDX_BASE) >>> 2] = value;
         } else if (inRange(addr, TileMap.RTENT_BASE, 4L * rtent.length)) {
             rtent[(addr - TileMap.RTENT_BASE) >>> 2] = value;
+        } else if (inRange(addr, TileMap.FANTAB_BASE, 4L * fantab.length)) {
+            fantab[(addr - TileMap.FANTAB_BASE) >>> 2] = value;
         } else if (inMmio(addr)) {
             mmioWrite(addr - TileMap.MMIO_BASE, value, true);
         } else if (inNpe(addr)) {
@@ -500,7 +511,7 @@ public final class TileModel {
             case MTIME_HI -> (int) (mtime >>> 32);
             case MTIMECMP_LO -> (int) mtimecmp;
             case MTIMECMP_HI -> (int) (mtimecmp >>> 32);
-            case CTRL, SCDQ_ADV -> 0;
+            case CTRL, SCDQ_ADV, FANOUT -> 0;
             case STATUS -> status();
             case STEP -> step;
             case COORD -> image.y() << 4 | image.x();
@@ -525,6 +536,7 @@ public final class TileModel {
             case MTIMECMP_LO -> mtimecmp = (mtimecmp & 0xFFFF_FFFF_0000_0000L) | (v & 0xFFFF_FFFFL);
             case MTIMECMP_HI -> mtimecmp = (mtimecmp & 0xFFFF_FFFFL) | ((long) v << 32);
             case CTRL -> ctrl(v, host);
+            case FANOUT -> fanout(v);
             case SCDQ_ADV -> {
                 if (!scdq.canAdvance()) {
                     throw fault("SCDQ_ADV with " + scdq.dueNow() + " events still due: the core would wait forever");
@@ -565,6 +577,30 @@ public final class TileModel {
         }
         if ((v & CTRL_CLEAR_COUNTERS) != 0) {
             clearCounters();
+        }
+    }
+
+    /**
+     * The fan-out unit, functionally: the event's value into VALUE, then per segment of its axon
+     * (FANTAB) BASE_S, COUNT, BASE_W and START, as the RTL unit writes them (it skips BASE_S and
+     * COUNT when they hold the segment's values already, which leaves the same staging registers).
+     */
+    private void fanout(int w) {
+        int axon = w & 0xFFFF;
+        if (axon >= fantab.length) {
+            throw fault("FANOUT of axon " + axon + " past FANTAB (" + fantab.length + " words)");
+        }
+        int entry = fantab[axon];
+        npeWrite(npeMap.reg(NpeMap.VALUE), w >> 16);
+        for (int k = 0, at = entry & 0xFFFF; k < entry >>> 16; k++, at += 2) {
+            if (at + 1 >= fantab.length) {
+                throw fault("segment of axon " + axon + " at FANTAB word " + at + " past FANTAB");
+            }
+            int bc = fantab[at];
+            npeWrite(npeMap.reg(NpeMap.BASE_S), bc >>> 16);
+            npeWrite(npeMap.reg(NpeMap.COUNT), bc);
+            npeWrite(npeMap.reg(NpeMap.BASE_W), fantab[at + 1]);
+            npeWrite(npeMap.reg(NpeMap.CTRL), NpeMap.CTRL_START);
         }
     }
 

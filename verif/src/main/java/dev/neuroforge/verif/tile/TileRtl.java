@@ -74,6 +74,10 @@ public final class TileRtl implements AutoCloseable {
                 h.write(TileMap.npe(npeMap.mem(l, w)), img.weight(l, w));
             }
         }
+        int[] ft = img.fantab();
+        for (int i = 0; i < ft.length; i++) {
+            h.write(TileMap.fantab(i), ft[i]);
+        }
         int[] ri = img.rtidx();
         for (int i = 0; i < ri.length; i++) {
             h.write(TileMap.rtidx(i), ri[i]);
