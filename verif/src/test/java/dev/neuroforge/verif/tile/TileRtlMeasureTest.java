@@ -27,15 +27,29 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class TileRtlMeasureTest {
     @Test
     void measuresA256To256LifLayerOnTheRtl() {
+        measure(256, 300, "256->256 LIF");
+    }
+
+    @Test
+    void measuresA256To256LayerThatNeverFires() {
+        measure(256, 30000, "256->256 LIF, threshold 30000 (no fires)");
+    }
+
+    @Test
+    void measuresA256To64LayerThatNeverFires() {
+        measure(64, 30000, "256->64 LIF, threshold 30000 (no fires)");
+    }
+
+    private static void measure(int out, int threshold, String label) {
         SplittableRandom r = new SplittableRandom(5);
-        int[][] w = new int[256][256];
+        int[][] w = new int[256][out];
         for (int[] row : w) {
             for (int j = 0; j < row.length; j++) {
                 row[j] = -20 + r.nextInt(61);
             }
         }
-        Network net = new Network("fc256", List.of(Population.input("in", 256),
-                new Population("out", 256, NeuronParams.leaky(300, 4, NeuronParams.Reset.SUBTRACT, 16))),
+        Network net = new Network("fc", List.of(Population.input("in", 256),
+                new Population("out", out, NeuronParams.leaky(threshold, 4, NeuronParams.Reset.SUBTRACT, 16))),
                 List.<Projection>of(new FullProjection("in", "out", 8, 0, w)));
         TileParams shape = TileParams.defaults().withNpe(new NpeParams(8, 8, 16, 16, 64, 8192));
         try (TileRtl tile = new TileRtl(shape)) {
@@ -51,6 +65,8 @@ class TileRtlMeasureTest {
             long emptyBusy = tile.mmio(TileMap.CNT_BUSY) - emptyBusy0;
             long syn0 = tile.mmio(TileMap.CNT_SYNOPS);
             long busy0 = tile.mmio(TileMap.CNT_BUSY);
+            long fires0 = tile.mmio(TileMap.CNT_FIRES);
+            long npe0 = tile.mmio(TileMap.CNT_NPE_BUSY);
             long cycles = 0;
             long events = 0;
             int steps = 50;
@@ -72,9 +88,12 @@ class TileRtlMeasureTest {
             cycles += tile.stepCycles();
             long syn = tile.mmio(TileMap.CNT_SYNOPS) - syn0;
             long busy = tile.mmio(TileMap.CNT_BUSY) - busy0;
-            System.out.printf("[tile-rtl] 256->256 LIF, 5 %% input, L 8: %d input events, %d steps; %.1f cycles per"
-                    + " step; %d synops, %.3f synops per cycle (%.3f x L); CNT_BUSY %.1f per input event (%.1f"
-                    + " beyond an empty step's %d)%n", events, steps + 1, (double) cycles / (steps + 1), syn,
+            long fires = tile.mmio(TileMap.CNT_FIRES) - fires0;
+            long npe = tile.mmio(TileMap.CNT_NPE_BUSY) - npe0;
+            System.out.printf("[tile-rtl] %s, 5 %% input, L 8: %d input events, %d steps, %.1f fires per step;"
+                    + " %.1f cycles per step (NPE busy %.1f); %d synops, %.3f synops per cycle (%.3f x L);"
+                    + " CNT_BUSY %.1f per input event (%.1f beyond an empty step's %d)%n", label, events, steps + 1,
+                    (double) fires / (steps + 1), (double) cycles / (steps + 1), (double) npe / (steps + 1), syn,
                     (double) syn / cycles, (double) syn / cycles / 8, (double) busy / events,
                     (double) (busy - (steps + 1) * emptyBusy) / events, emptyBusy);
         }
