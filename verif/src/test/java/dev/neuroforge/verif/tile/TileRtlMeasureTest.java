@@ -90,6 +90,7 @@ class TileRtlMeasureTest {
             long busy = tile.mmio(TileMap.CNT_BUSY) - busy0;
             long fires = tile.mmio(TileMap.CNT_FIRES) - fires0;
             long npe = tile.mmio(TileMap.CNT_NPE_BUSY) - npe0;
+            assertEquals(events * out, syn, "CNT_SYNOPS counts every target of every MAC loop the fan-out unit starts");
             System.out.printf("[tile-rtl] %s, 5 %% input, L 8: %d input events, %d steps, %.1f fires per step;"
                     + " %.1f cycles per step (NPE busy %.1f); %d synops, %.3f synops per cycle (%.3f x L);"
                     + " CNT_BUSY %.1f per input event (%.1f beyond an empty step's %d)%n", label, events, steps + 1,
