@@ -4,9 +4,11 @@
  * interrupt (TICK_PENDING), write CTRL.DONE and sleep. Each tick: pop every due SCDQ event into
  * the DMEM buffer, keeping it sorted by axon id (insertion while popping; the SCDQ gives them in
  * push order, which is mostly ascending already), advance the SCDQ, acknowledge the tick (the
- * event-in gate opens), run one MAC loop per segment of each event's axon in buffer order, then
- * the update loops of the update table, wait for the NPE and write DONE. The core never touches
- * a synapse: it only writes loop descriptors. */
+ * event-in gate opens), set the NPE's OP to MAC and hand each event, in buffer order, to the
+ * fan-out unit with one store to FANOUT (the unit reads the axon's segments from FANTAB and
+ * queues their MAC loops itself); then the update loops of the update table (the core's NPE
+ * writes wait until the fan-out unit is idle, so they follow every fan-out), wait for the NPE
+ * and write DONE. The core never touches a synapse or a segment. */
 #include <stdint.h>
 
 #define TILE_MMIO     0x10000000u
@@ -14,6 +16,7 @@
 #define MMIO_DUE      (0x20 / 4)
 #define MMIO_POP      (0x24 / 4)
 #define MMIO_ADV      (0x28 / 4)
+#define MMIO_FANOUT   (0x50 / 4)
 #define CTRL_DONE     1u
 #define CTRL_TICK_ACK 2u
 
@@ -35,8 +38,6 @@
 #define HEADER ((const uint32_t *)0x00010000u)
 
 /* The header, cached at boot (docs/tile.md, "Image"). */
-static const uint32_t *axon_tab;
-static const uint32_t *seg_tab;
 static const uint32_t *upd_tab;
 static const uint32_t *upd_end;
 static uint32_t *ev_buf;
@@ -52,6 +53,18 @@ static inline __attribute__((always_inline)) void wait_queue(volatile uint32_t *
     }
 }
 
+/* Inserts w (key = w << 16, below the key of end[-1]) into the sorted buf..end, shifting the tail
+ * up by one word. Rare: the SCDQ pops mostly in ascending order. */
+static inline __attribute__((always_inline)) void insert(uint32_t *buf, uint32_t *end, uint32_t w, uint32_t key)
+{
+    uint32_t *p = end;
+    while (p != buf && (p[-1] << 16) > key) {
+        p[0] = p[-1];
+        p--;
+    }
+    *p = w;
+}
+
 void __attribute__((interrupt("machine"), used)) nf_tick(void)
 {
     volatile uint32_t *const mm = (volatile uint32_t *)TILE_MMIO;
@@ -61,53 +74,51 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
 
     /* Pop, keeping the buffer sorted by axon id (low 16 bits, compared as word << 16). The
      * SCDQ gives the events in push order, mostly ascending already: an event not below the
-     * last one is appended (the fast path); any other is inserted by shifting the tail up. */
-    uint32_t *const stop = buf + mm[MMIO_DUE];
-    uint32_t last = 0;
-    while (end != stop) {
+     * last one is appended (the fast path); any other is inserted by shifting the tail up
+     * (insert()). Two events per iteration (an odd one first), so the fast path is
+     * load, shift, branch, store per event with one pointer step per pair. */
+    uint32_t n = mm[MMIO_DUE];
+    uint32_t last = 0; /* the largest key in the buffer */
+    if (n & 1) {
         uint32_t w = mm[MMIO_POP];
-        uint32_t key = w << 16;
-        if (__builtin_expect(key < last, 0)) {
-            uint32_t *p = end;
-            while (p != buf && (p[-1] << 16) > key) {
-                p[0] = p[-1];
-                p--;
-            }
-            *p = w;
+        last = w << 16;
+        *end++ = w;
+    }
+    uint32_t *const stop = end + (n & ~1u);
+    while (end != stop) {
+        uint32_t w0 = mm[MMIO_POP];
+        uint32_t k0 = w0 << 16;
+        if (__builtin_expect(k0 < last, 0)) {
+            insert(buf, end, w0, k0);
+            k0 = last;
         } else {
-            *end = w;
-            last = key;
+            end[0] = w0;
         }
-        end++;
+        uint32_t w1 = mm[MMIO_POP];
+        last = w1 << 16;
+        if (__builtin_expect(last < k0, 0)) {
+            insert(buf, end + 1, w1, last);
+            last = k0;
+        } else {
+            end[1] = w1;
+        }
+        end += 2;
     }
     mm[MMIO_ADV] = 1;
     mm[MMIO_CTRL] = CTRL_TICK_ACK;
 
-    /* Fan-out: one MAC loop per segment, in axon order. Every axon has at least one segment
-     * (TileImage). COUNT takes bits 15..0 of the word, so the {base_s, count} word goes in whole,
-     * and only when it differs from the last one written (a dense layer's segments all match). */
+    /* Fan-out: one store per event, in axon order; the store waits while the unit's queue is
+     * full. The NPE's OP stays MAC for every loop the unit starts. */
     npe[NPE_OP] = OP_MAC;
-    const uintptr_t axons = (uintptr_t)axon_tab;
-    const uintptr_t segs = (uintptr_t)seg_tab;
-    uint32_t staged = ~0u; /* no {base_s, count} word is all ones (base_s < R <= 1024) */
-    for (const uint32_t *q = buf; q != end; q++) {
-        uint32_t w = *q;
-        npe[NPE_VALUE] = (uint32_t)((int32_t)w >> 16);
-        uint32_t a = *(const uint32_t *)(axons + ((w << 16) >> 14));
-        const uint32_t *s = (const uint32_t *)(segs + ((a << 16) >> 13));
-        uint32_t n = a >> 16;
-        do {
-            uint32_t bc = s[0];
-            if (__builtin_expect(bc != staged, 0)) { /* staging registers keep their values */
-                staged = bc;
-                npe[NPE_BASE_S] = bc >> 16;
-                npe[NPE_COUNT] = bc;
-            }
-            npe[NPE_BASE_W] = s[1];
-            wait_queue(npe);
-            npe[NPE_CTRL] = NPE_START;
-            s += 2;
-        } while (--n != 0);
+    const uint32_t *q = buf;
+    if (n & 1) {
+        mm[MMIO_FANOUT] = *q++;
+    }
+    for (; q != end; q += 2) {
+        uint32_t a = q[0];
+        uint32_t b = q[1];
+        mm[MMIO_FANOUT] = a;
+        mm[MMIO_FANOUT] = b;
     }
 
     /* Neuron updates: one loop per population. */
@@ -128,8 +139,6 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
 int main(void)
 {
     volatile uint32_t *const mm = (volatile uint32_t *)TILE_MMIO;
-    axon_tab = (const uint32_t *)HEADER[2];
-    seg_tab = (const uint32_t *)HEADER[3];
     upd_tab = (const uint32_t *)HEADER[5];
     upd_end = upd_tab + 5 * HEADER[4];
     ev_buf = (uint32_t *)HEADER[6];

@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * Builds the core tile {@code nf_tile_...} (docs/tile.md): the core, NPE, SCDQ and router designs,
  * the memories (IMEM, four DMEM byte banks, RTIDX, RTENT), the event-in unit (with its FIFO), the
- * event-out unit, then the tile top. Widths, literals and the flit slicing of the event packet are
+ * event-out unit, FANTAB, the fan-out unit (with its event queue), then the tile top. Widths, literals and the flit slicing of the event packet are
  * worked out here; the templates only lay the Verilog out.
  */
 public final class TileBuilder {
@@ -46,6 +46,9 @@ public final class TileBuilder {
         GeneratedModule fifo = FifoBuilder.build(40, p.eventFifoDepth());
         GeneratedModule evin = buildEventIn(p, fifo);
         GeneratedModule evout = buildEventOut(p);
+        GeneratedModule fantab = SramBuilder.build(32, p.fanoutWords());
+        GeneratedModule foFifo = FifoBuilder.build(32, TileMap.FANOUT_QUEUE_DEPTH);
+        GeneratedModule fanout = buildFanout(p, foFifo);
 
         NpeMap map = new NpeMap(p.npe());
         int ab = map.addrBits();
@@ -57,6 +60,13 @@ public final class TileBuilder {
         v.put("routerName", router.top());
         v.put("evinName", evin.name());
         v.put("evoutName", evout.name());
+        v.put("fanoutName", fanout.name());
+        v.put("fantabRam", fantab.name());
+        v.put("fanoutWords", p.fanoutWords());
+        v.put("fantabEnd", hex32(TileMap.FANTAB_BASE + 4L * p.fanoutWords()));
+        v.put("fantabHi", bitsFor(p.fanoutWords() - 1) + 1);
+        v.put("tMsb", bitsFor(p.fanoutWords() - 1) - 1);
+        v.put("fanoutOff", String.format("8'h%02x", TileMap.FANOUT));
         v.put("imemRam", imem.name());
         v.put("dmemRam", dmem.name());
         v.put("rtidxRam", rtidx.name());
@@ -98,7 +108,7 @@ public final class TileBuilder {
         GeneratedModule top = TemplateRenderer.render("tile/tile.v.vm", p.moduleName(),
                 "core tile: core, IMEM, DMEM, NPE, SCDQ, event units, control, router", p.asMap(), v);
         return Design.builder().add(core).add(npe).add(scdq).add(router).add(imem).add(dmem).add(rtidx)
-                .add(rtent).add(fifo).add(evin).add(evout).add(top).build();
+                .add(rtent).add(fifo).add(evin).add(evout).add(fantab).add(foFifo).add(fanout).add(top).build();
     }
 
     /** The event-in unit; {@code fifo} is its {@code 40 x eventFifoDepth} FIFO. */
@@ -158,6 +168,33 @@ public final class TileBuilder {
         params.put("maxDelay", d);
         params.put("eventFifoDepth", p.eventFifoDepth());
         return TemplateRenderer.render("tile/evin.v.vm", p.evinModuleName(), "tile event-in unit", params, v);
+    }
+
+    /** The fan-out unit; {@code fifo} is its event queue ({@link TileMap#FANOUT_QUEUE_DEPTH} words). */
+    static GeneratedModule buildFanout(TileParams p, GeneratedModule fifo) {
+        NpeMap map = new NpeMap(p.npe());
+        int ab = map.addrBits();
+        int tb = bitsFor(p.fanoutWords() - 1);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("queueDepth", TileMap.FANOUT_QUEUE_DEPTH);
+        v.put("fanoutWords", p.fanoutWords());
+        v.put("fifo", fifo.name());
+        v.put("tMsb", tb - 1);
+        v.put("aMsb", ab - 1);
+        v.put("tZero", lit(tb, 0));
+        v.put("tOne", lit(tb, 1));
+        v.put("npeCtrl", lit(ab, map.reg(NpeMap.CTRL)));
+        v.put("npeValue", lit(ab, map.reg(NpeMap.VALUE)));
+        v.put("npeBaseS", lit(ab, map.reg(NpeMap.BASE_S)));
+        v.put("npeCount", lit(ab, map.reg(NpeMap.COUNT)));
+        v.put("npeBaseW", lit(ab, map.reg(NpeMap.BASE_W)));
+        v.put("unusedAxon", tb >= 16 ? "1'b0" : "&{1'b0, fq_data[15:" + tb + "]}");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("lanes", p.npe().lanes());
+        params.put("rfDepth", p.npe().rfDepth());
+        params.put("memDepth", p.npe().memDepth());
+        params.put("fanoutWords", p.fanoutWords());
+        return TemplateRenderer.render("tile/fanout.v.vm", p.fanoutModuleName(), "tile fan-out unit", params, v);
     }
 
     /** The event-out unit. */

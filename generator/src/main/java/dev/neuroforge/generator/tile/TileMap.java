@@ -12,6 +12,7 @@ public final class TileMap {
     public static final int DMEM_BASE = 0x0001_0000;
     public static final int RTIDX_BASE = 0x0004_0000;
     public static final int RTENT_BASE = 0x0008_0000;
+    public static final int FANTAB_BASE = 0x000C_0000;
     public static final int MMIO_BASE = 0x1000_0000;
     public static final int MMIO_SIZE = 0x100;
     public static final int NPE_BASE = 0x2000_0000;
@@ -37,6 +38,10 @@ public final class TileMap {
     public static final int CNT_SCDQ_PEAK = 0x44;
     public static final int CNT_BUSY = 0x48;
     public static final int CNT_NPE_BUSY = 0x4C;
+    /** Write: hand one event {value[31:16], axon[15:0]} to the fan-out unit (waits while its queue is full). */
+    public static final int FANOUT = 0x50;
+    /** Events the fan-out unit's input queue holds. */
+    public static final int FANOUT_QUEUE_DEPTH = 4;
 
     /** CTRL bits. */
     public static final int CTRL_DONE = 1 << 0;
@@ -51,6 +56,7 @@ public final class TileMap {
     public static final int STATUS_RUN = 1 << 2;
     public static final int STATUS_IDLE = 1 << 3;
     public static final int STATUS_GATE_OPEN = 1 << 4;
+    public static final int STATUS_FANOUT_BUSY = 1 << 5;
     public static final int STATUS_BAD_DELAY = 1 << 8;
     public static final int STATUS_VALUE_RANGE = 1 << 9;
     public static final int STATUS_TICK_LOST = 1 << 10;
@@ -90,6 +96,16 @@ public final class TileMap {
 
     public static long rtent(int entry) {
         return RTENT_BASE + 4L * entry;
+    }
+
+    /** Byte address of FANTAB word {@code word}. */
+    public static long fantab(int word) {
+        return FANTAB_BASE + 4L * word;
+    }
+
+    /** FANTAB axon entry: {@code nseg} segments, the first at FANTAB word {@code first}. */
+    public static int axonWord(int nseg, int first) {
+        return (nseg & 0xFFFF) << 16 | (first & 0xFFFF);
     }
 
     /** Byte address of NPE bus word {@code npeAddr} (an address from {@link NpeMap}). */

@@ -25,13 +25,16 @@ import java.util.Map;
  * @param dmemWords      data memory, 32-bit words, 256..16384
  * @param routeEntries   words of the event-out entry memory RTENT, 16..65536
  * @param eventFifoDepth packets the event-in FIFO holds, 2..64
+ * @param fanoutWords    words of the fan-out table memory FANTAB (axon and segment tables the
+ *                       fan-out unit reads), 64..65536
  */
 public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, RouterParams router, int imemWords,
-        int dmemWords, int routeEntries, int eventFifoDepth) implements BlockParams {
+        int dmemWords, int routeEntries, int eventFifoDepth, int fanoutWords) implements BlockParams {
     public static final int DEFAULT_IMEM_WORDS = 2048;
     public static final int DEFAULT_DMEM_WORDS = 4096;
     public static final int DEFAULT_ROUTE_ENTRIES = 1024;
     public static final int DEFAULT_EVENT_FIFO_DEPTH = 8;
+    public static final int DEFAULT_FANOUT_WORDS = 4096;
     /** The SCDQ event of the tile: {value[31:16], axon[15:0]}. */
     public static final int EVENT_WIDTH = 32;
 
@@ -54,6 +57,7 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
         ParameterException.requireInRange("dmemWords", dmemWords, 256, 16384);
         ParameterException.requireInRange("routeEntries", routeEntries, 16, 65536);
         ParameterException.requireInRange("eventFifoDepth", eventFifoDepth, 2, 64);
+        ParameterException.requireInRange("fanoutWords", fanoutWords, 64, 65536);
     }
 
     /** The tile's default NPE cluster: L 8, W 8, S 16, V 16, R 64, M 2048. */
@@ -68,7 +72,8 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
 
     public static TileParams defaults() {
         return new TileParams(CoreParams.defaults(), defaultNpe(), defaultScdq(), RouterParams.defaults(),
-                DEFAULT_IMEM_WORDS, DEFAULT_DMEM_WORDS, DEFAULT_ROUTE_ENTRIES, DEFAULT_EVENT_FIFO_DEPTH);
+                DEFAULT_IMEM_WORDS, DEFAULT_DMEM_WORDS, DEFAULT_ROUTE_ENTRIES, DEFAULT_EVENT_FIFO_DEPTH,
+                DEFAULT_FANOUT_WORDS);
     }
 
     /**
@@ -79,33 +84,40 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
     static TileParams fromJson(@JsonProperty("core") CoreParams core, @JsonProperty("npe") NpeParams npe,
             @JsonProperty("scdq") ScdqParams scdq, @JsonProperty("router") RouterParams router,
             @JsonProperty("imemWords") Integer imemWords, @JsonProperty("dmemWords") Integer dmemWords,
-            @JsonProperty("routeEntries") Integer routeEntries, @JsonProperty("eventFifoDepth") Integer eventFifoDepth) {
+            @JsonProperty("routeEntries") Integer routeEntries, @JsonProperty("eventFifoDepth") Integer eventFifoDepth,
+            @JsonProperty("fanoutWords") Integer fanoutWords) {
         return new TileParams(core == null ? CoreParams.defaults() : core, npe == null ? defaultNpe() : npe,
                 scdq == null ? defaultScdq() : scdq, router == null ? RouterParams.defaults() : router,
                 imemWords == null ? DEFAULT_IMEM_WORDS : imemWords, dmemWords == null ? DEFAULT_DMEM_WORDS : dmemWords,
                 routeEntries == null ? DEFAULT_ROUTE_ENTRIES : routeEntries,
-                eventFifoDepth == null ? DEFAULT_EVENT_FIFO_DEPTH : eventFifoDepth);
+                eventFifoDepth == null ? DEFAULT_EVENT_FIFO_DEPTH : eventFifoDepth,
+                fanoutWords == null ? DEFAULT_FANOUT_WORDS : fanoutWords);
     }
 
     /** This tile with another NPE cluster. */
     public TileParams withNpe(NpeParams n) {
-        return new TileParams(core, n, scdq, router, imemWords, dmemWords, routeEntries, eventFifoDepth);
+        return new TileParams(core, n, scdq, router, imemWords, dmemWords, routeEntries, eventFifoDepth, fanoutWords);
     }
 
     /** This tile with another SCDQ depth and capacity. */
     public TileParams withScdq(int maxDelay, int capacity) {
         return new TileParams(core, npe, new ScdqParams(maxDelay, capacity, EVENT_WIDTH, false), router, imemWords,
-                dmemWords, routeEntries, eventFifoDepth);
+                dmemWords, routeEntries, eventFifoDepth, fanoutWords);
     }
 
     /** This tile with other memory sizes. */
     public TileParams withMemories(int imem, int dmem, int entries) {
-        return new TileParams(core, npe, scdq, router, imem, dmem, entries, eventFifoDepth);
+        return new TileParams(core, npe, scdq, router, imem, dmem, entries, eventFifoDepth, fanoutWords);
+    }
+
+    /** This tile with another fan-out table size. */
+    public TileParams withFanoutWords(int words) {
+        return new TileParams(core, npe, scdq, router, imemWords, dmemWords, routeEntries, eventFifoDepth, words);
     }
 
     /** This tile with another router. */
     public TileParams withRouter(RouterParams r) {
-        return new TileParams(core, npe, scdq, r, imemWords, dmemWords, routeEntries, eventFifoDepth);
+        return new TileParams(core, npe, scdq, r, imemWords, dmemWords, routeEntries, eventFifoDepth, fanoutWords);
     }
 
     /** Flits of one event packet on this tile's links. */
@@ -114,15 +126,15 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
     }
 
     /**
-     * {@code nf_tile_<core>_l<L>_w<W>_s<S>_v<V>_r<R>_m<M>_d<D>_c<C>_f<flit>b<buffer>_i<imem>_dm<dmem>_rt<entries>_q<fifo>},
-     * e.g. {@code nf_tile_rv32im_l8_w8_s16_v16_r64_m2048_d15_c1024_f32b4_i2048_dm4096_rt1024_q8}.
+     * {@code nf_tile_<core>_l<L>_w<W>_s<S>_v<V>_r<R>_m<M>_d<D>_c<C>_f<flit>b<buffer>_i<imem>_dm<dmem>_rt<entries>_q<fifo>_ft<fanoutWords>},
+     * e.g. {@code nf_tile_rv32im_l8_w8_s16_v16_r64_m2048_d15_c1024_f32b4_i2048_dm4096_rt1024_q8_ft4096}.
      */
     public String moduleName() {
         return "nf_tile_" + core.moduleName().substring("nf_core_".length()) + "_l" + npe.lanes() + "_w"
                 + npe.weightBits() + "_s" + npe.stateBits() + "_v" + npe.valueBits() + "_r" + npe.rfDepth() + "_m"
                 + npe.memDepth() + "_d" + scdq.maxDelay() + "_c" + scdq.capacity() + "_f" + router.flitWidth() + "b"
                 + router.bufferDepth() + "_i" + imemWords + "_dm" + dmemWords + "_rt" + routeEntries + "_q"
-                + eventFifoDepth;
+                + eventFifoDepth + "_ft" + fanoutWords;
     }
 
     /** The event-in unit: depends on the flit width, D and the FIFO depth. */
@@ -136,6 +148,11 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
                 + routeEntries;
     }
 
+    /** The fan-out unit: depends on the NPE's bus (L, R, M) and FANTAB's size. */
+    public String fanoutModuleName() {
+        return "nf_tile_fanout_l" + npe.lanes() + "_r" + npe.rfDepth() + "_m" + npe.memDepth() + "_ft" + fanoutWords;
+    }
+
     @Override
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -147,6 +164,7 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
         m.put("dmemWords", dmemWords);
         m.put("routeEntries", routeEntries);
         m.put("eventFifoDepth", eventFifoDepth);
+        m.put("fanoutWords", fanoutWords);
         return m;
     }
 }

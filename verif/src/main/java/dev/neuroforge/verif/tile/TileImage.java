@@ -1,9 +1,12 @@
 package dev.neuroforge.verif.tile;
 
 import static dev.neuroforge.generator.tile.TileMap.DMEM_BASE;
+import static dev.neuroforge.generator.tile.TileMap.FANTAB_BASE;
 import static dev.neuroforge.generator.tile.TileMap.IMEM_BASE;
 
 import dev.neuroforge.generator.noc.PacketFormat;
+import dev.neuroforge.generator.npe.NpeMap;
+import dev.neuroforge.generator.tile.TileMap;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NeuronParams;
@@ -18,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the host writes into one core tile before RUN (docs/tile.md, "Image"): IMEM and DMEM
- * words (firmware, table header, axon/segment/update tables, event buffer), the NPE weight memory,
+ * words (firmware, table header, update table, event buffer), the fan-out table FANTAB (axon and
+ * segment tables, read by the fan-out unit), the NPE weight memory,
  * the event-out routing table (RTIDX, RTENT), and, for the host, the packets each input neuron's
  * event becomes. Built from a network whose non-input populations all live on this tile (input
  * populations are driven by the host); what does not fit is refused with {@link DoesNotFit},
@@ -87,6 +91,7 @@ public final class TileImage {
     private final int entry;
     private final int[] imem;
     private final int[] dmem;
+    private final int[] fantab;
     private final int[][] weights;
     private final int[] rtidx;
     private final int[] rtent;
@@ -110,6 +115,7 @@ public final class TileImage {
         entry = b.entry;
         imem = b.imem;
         dmem = b.dmem;
+        fantab = b.fantab;
         weights = b.weights;
         rtidx = b.rtidx;
         rtent = b.rtent;
@@ -171,6 +177,62 @@ public final class TileImage {
     /** DMEM contents, {@code dmemWords} words from {@link TileMap#DMEM_BASE} (zero where nothing is). */
     public int[] dmem() {
         return dmem.clone();
+    }
+
+    /**
+     * FANTAB contents from {@link TileMap#FANTAB_BASE}: the axon table (word {@code a} =
+     * {@code {nseg[31:16], first[15:0]}}), then the segment table (two words per segment,
+     * {@code {base_s[31:16], count[15:0]}}, {@code base_w}); {@code first} is the FANTAB word of the
+     * axon's first segment. Only the words used ({@code axons + 2 x segments}, at most
+     * {@code fanoutWords}).
+     */
+    public int[] fantab() {
+        return fantab.clone();
+    }
+
+    /** Where {@link #writeTo} sends the image: one word to one address of the tile's host port. */
+    @FunctionalInterface
+    public interface HostPort {
+        void write(long addr, int word);
+    }
+
+    /**
+     * Writes the whole image through {@code port} in the one load order every host uses (the RTL
+     * harness, the tile model, the Icarus testbench): IMEM, DMEM, the NPE weights, FANTAB, RTIDX,
+     * the RTENT entries used. The caller then sets {@code CTRL.RUN}.
+     */
+    public void writeTo(HostPort port) {
+        for (int i = 0; i < imem.length; i++) {
+            port.write(TileMap.imem(i), imem[i]);
+        }
+        for (int i = 0; i < dmem.length; i++) {
+            port.write(TileMap.dmem(i), dmem[i]);
+        }
+        NpeMap npeMap = new NpeMap(shape.npe());
+        for (int w = 0; w < weightWords; w++) {
+            for (int l = 0; l < shape.npe().lanes(); l++) {
+                port.write(TileMap.npe(npeMap.mem(l, w)), weights[l][w]);
+            }
+        }
+        for (int i = 0; i < fantab.length; i++) {
+            port.write(TileMap.fantab(i), fantab[i]);
+        }
+        for (int i = 0; i < rtidx.length; i++) {
+            port.write(TileMap.rtidx(i), rtidx[i]);
+        }
+        for (int i = 0; i < routeEntriesUsed(); i++) {
+            port.write(TileMap.rtent(i), rtent[i]);
+        }
+    }
+
+    /** Synaptic operations one event of {@code axon} costs: the sum of its segments' COUNTs in FANTAB. */
+    public long fanOut(int axon) {
+        int a = fantab[axon];
+        long sum = 0;
+        for (int k = 0; k < (a >>> 16); k++) {
+            sum += fantab[(a & 0xFFFF) + 2 * k] & 0xFFFF;
+        }
+        return sum;
     }
 
     /** Weight of lane {@code lane} in NPE weight word {@code word} (signed, W bits). */
@@ -291,6 +353,7 @@ public final class TileImage {
         int entry;
         int[] imem;
         int[] dmem;
+        int[] fantab;
         int[][] weights;
         int[] rtidx;
         int[] rtent;
@@ -608,21 +671,31 @@ public final class TileImage {
                             + " firmware/tile/link.ld", elf.name(), s.addr(), end - 1, DMEM_BASE + HEADER_BYTES));
                 }
             }
-            int axonTab = (fwEnd + 3) & ~3;
-            int segTab = axonTab + 4 * axonTable.size();
-            int updTab = segTab + 4 * segTable.size();
+            long fanWords = axonTable.size() + (long) segTable.size();
+            if (fanWords > shape.fanoutWords()) {
+                throw new DoesNotFit("fan-out table words (FANTAB, fanoutWords)", fanWords, shape.fanoutWords(),
+                        axonCount + " axons + 2 x " + segCount + " segments");
+            }
+            fantab = new int[(int) fanWords];
+            for (int a = 0; a < axonCount; a++) {
+                int e = axonTable.get(a);
+                fantab[a] = TileMap.axonWord(e >>> 16, axonCount + 2 * (e & 0xFFFF));
+            }
+            for (int k = 0; k < segTable.size(); k++) {
+                fantab[axonCount + k] = segTable.get(k);
+            }
+            int updTab = (fwEnd + 3) & ~3;
             int buf = updTab + 4 * updTable.size();
             long end = buf + 4L * axonCount;
             tablesEnd = (int) end;
             if (end + STACK_BYTES > dmemTop) {
-                throw new DoesNotFit("DMEM bytes (header, firmware data, tables, event buffer and 1 KiB of stack)",
-                        end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, " + segCount
-                                + " segments, " + updateCount + " update loops");
+                throw new DoesNotFit("DMEM bytes (header, firmware data, update table, event buffer and 1 KiB of"
+                        + " stack)", end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, "
+                                + updateCount + " update loops");
             }
-            int[] header = {MAGIC, axonCount, axonTab, segTab, updateCount, updTab, buf, dmemTop};
+            int[] header = {MAGIC, axonCount, FANTAB_BASE, FANTAB_BASE + 4 * axonCount, updateCount, updTab, buf,
+                dmemTop};
             System.arraycopy(header, 0, dmem, 0, header.length);
-            put(axonTab, axonTable);
-            put(segTab, segTable);
             put(updTab, updTable);
         }
 

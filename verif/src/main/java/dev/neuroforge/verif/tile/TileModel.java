@@ -1,11 +1,12 @@
 package dev.neuroforge.verif.tile;
 
+import static dev.neuroforge.generator.tile.TileMap.*;
+
 import dev.neuroforge.generator.noc.PacketFormat;
 import dev.neuroforge.generator.npe.NpeMap;
 import dev.neuroforge.generator.tile.TileMap;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
-import dev.neuroforge.model.Population;
 import dev.neuroforge.model.Sat;
 import dev.neuroforge.verif.core.Bus;
 import dev.neuroforge.verif.core.Iss;
@@ -24,7 +25,8 @@ import java.util.List;
  * Instruction-accurate model of one core tile (docs/tile.md): the ISS runs the tile firmware
  * against the tile's address map (IMEM, DMEM, MMIO registers, the NPE register bus on an
  * {@link NpeModel}, the SCDQ on a {@link ScdqModel}), with the event-in FIFO and the event-out
- * unit (RTIDX/RTENT). Time is counted in instructions: {@code mtime} and the cycle counters
+ * unit (RTIDX/RTENT) and the fan-out unit (FANTAB; a FANOUT store runs the event's MAC loops at
+ * once). Time is counted in instructions: {@code mtime} and the cycle counters
  * advance by one per instruction, NPE loops run to the end on START (so STATUS reads BUSY = 0 and
  * QUEUE_FULL = 0), and the router is a wire: a self-addressed packet goes straight back to the
  * event-in FIFO, every other one is collected as the tile's output.
@@ -36,47 +38,10 @@ import java.util.List;
  * A trap of the firmware, a data access to IMEM, RTIDX or RTENT, or a sub-word access outside DMEM
  * (all access faults on the tile) stop the model with an exception.
  */
-public final class TileModel {
+public final class TileModel implements TileRun {
     /** A packet the tile sent to another tile or the host, in the step ({@code step}) it was sent. */
     public record Sent(long step, int x, int y, int axon, int value, int delay) {
     }
-
-    // MMIO offsets (docs/tile.md).
-    public static final int MTIME_LO = 0x00;
-    public static final int MTIME_HI = 0x04;
-    public static final int MTIMECMP_LO = 0x08;
-    public static final int MTIMECMP_HI = 0x0C;
-    public static final int CTRL = 0x10;
-    public static final int STATUS = 0x14;
-    public static final int STEP = 0x18;
-    public static final int COORD = 0x1C;
-    public static final int SCDQ_DUE = 0x20;
-    public static final int SCDQ_POP = 0x24;
-    public static final int SCDQ_ADV = 0x28;
-    public static final int SCDQ_OCC = 0x2C;
-    public static final int CNT_SYNOPS = 0x30;
-    public static final int CNT_UPDATES = 0x34;
-    public static final int CNT_EV_IN = 0x38;
-    public static final int CNT_EV_OUT = 0x3C;
-    public static final int CNT_FIRES = 0x40;
-    public static final int CNT_SCDQ_PEAK = 0x44;
-    public static final int CNT_BUSY = 0x48;
-    public static final int CNT_NPE_BUSY = 0x4C;
-    public static final int CTRL_DONE = 1;
-    public static final int CTRL_TICK_ACK = 2;
-    public static final int CTRL_RUN = 4;
-    public static final int CTRL_CLEAR = 8;
-    public static final int CTRL_CLEAR_COUNTERS = 16;
-    public static final int ST_TICK_PENDING = 1;
-    public static final int ST_DONE = 2;
-    public static final int ST_RUN = 4;
-    public static final int ST_IDLE = 8;
-    public static final int ST_GATE = 16;
-    public static final int ERR_BAD_DELAY = 1 << 8;
-    public static final int ERR_VALUE_RANGE = 1 << 9;
-    public static final int ERR_TICK_LOST = 1 << 10;
-    public static final int ERR_EARLY_TICK = 1 << 11;
-    public static final int ERR_POP_EMPTY = 1 << 12;
 
     private TileImage image;
     private TileParams shape;
@@ -88,6 +53,7 @@ public final class TileModel {
     private int[] dmem;
     private int[] rtidx;
     private int[] rtent;
+    private int[] fantab;
     private final ArrayDeque<PacketFormat.Event> eventIn = new ArrayDeque<>();
     private final List<Sent> sent = new ArrayList<>();
     private final List<Sent> sentThisStep = new ArrayList<>();
@@ -163,6 +129,7 @@ public final class TileModel {
         dmem = new int[shape.dmemWords()];
         rtidx = new int[shape.npe().lanes() * shape.npe().rfDepth()];
         rtent = new int[shape.routeEntries()];
+        fantab = new int[shape.fanoutWords()];
         eventIn.clear();
         sent.clear();
         sentThisStep.clear();
@@ -178,32 +145,13 @@ public final class TileModel {
         instructions = 0;
         npeOp = npeCount = npeBaseS = npeBaseW = npeShift = npeErr = npeEventsSeen = 0;
         npeValue = npeTheta = 0;
-        int[] im = img.imem();
-        for (int i = 0; i < im.length; i++) {
-            hostWrite(TileMap.IMEM_BASE + 4 * i, im[i]);
-        }
-        int[] dm = img.dmem();
-        for (int i = 0; i < dm.length; i++) {
-            hostWrite(TileMap.DMEM_BASE + 4 * i, dm[i]);
-        }
-        for (int w = 0; w < img.weightWords(); w++) {
-            for (int l = 0; l < shape.npe().lanes(); l++) {
-                hostWrite(TileMap.NPE_BASE + 4 * npeMap.mem(l, w), img.weight(l, w));
-            }
-        }
-        int[] ri = img.rtidx();
-        for (int i = 0; i < ri.length; i++) {
-            hostWrite(TileMap.RTIDX_BASE + 4 * i, ri[i]);
-        }
-        int[] re = img.rtent();
-        for (int i = 0; i < img.routeEntriesUsed(); i++) {
-            hostWrite(TileMap.RTENT_BASE + 4 * i, re[i]);
-        }
+        img.writeTo((addr, word) -> hostWrite((int) addr, word));
         hostWrite(TileMap.MMIO_BASE + CTRL, CTRL_RUN);
         runUntilIdle(100_000);
         return this;
     }
 
+    @Override
     public TileImage image() {
         return image;
     }
@@ -211,10 +159,10 @@ public final class TileModel {
     /** The host raises {@code tick_i}: the next timestep starts (docs/tile.md, "Timestep protocol" 1). */
     public void tick() {
         if (tickPending) {
-            errors |= ERR_TICK_LOST;
+            errors |= STATUS_TICK_LOST;
         }
         if (!idle()) {
-            errors |= ERR_EARLY_TICK;
+            errors |= STATUS_EARLY_TICK;
         }
         tickPending = true;
         done = false;
@@ -313,24 +261,15 @@ public final class TileModel {
     }
 
     /** The state of neuron {@code j} of population {@code p} (network index). */
+    @Override
     public long state(int p, int j) {
         int n = image.npeIndex(p, j);
         return npe.state(n % shape.npe().lanes(), n / shape.npe().lanes());
     }
 
-    /** The states of population {@code p}, in neuron order. */
-    public long[] states(int p) {
-        Population pop = image.network().populations().get(p);
-        long[] s = new long[pop.size()];
-        for (int j = 0; j < s.length; j++) {
-            s[j] = state(p, j);
-        }
-        return s;
-    }
-
     public int status() {
-        return (tickPending ? ST_TICK_PENDING : 0) | (done ? ST_DONE : 0) | (run ? ST_RUN : 0)
-                | (idle() ? ST_IDLE : 0) | (gate ? ST_GATE : 0) | errors;
+        return (tickPending ? STATUS_TICK_PENDING : 0) | (done ? STATUS_DONE : 0) | (run ? STATUS_RUN : 0)
+                | (idle() ? STATUS_IDLE : 0) | (gate ? STATUS_GATE_OPEN : 0) | errors;
     }
 
     /** An MMIO register as the host reads it (offset from 0x1000_0000); reading SCDQ_POP pops. */
@@ -351,6 +290,8 @@ public final class TileModel {
             rtidx[(addr - TileMap.RTIDX_BASE) >>> 2] = value;
         } else if (inRange(addr, TileMap.RTENT_BASE, 4L * rtent.length)) {
             rtent[(addr - TileMap.RTENT_BASE) >>> 2] = value;
+        } else if (inRange(addr, TileMap.FANTAB_BASE, 4L * fantab.length)) {
+            fantab[(addr - TileMap.FANTAB_BASE) >>> 2] = value;
         } else if (inMmio(addr)) {
             mmioWrite(addr - TileMap.MMIO_BASE, value, true);
         } else if (inNpe(addr)) {
@@ -500,7 +441,7 @@ public final class TileModel {
             case MTIME_HI -> (int) (mtime >>> 32);
             case MTIMECMP_LO -> (int) mtimecmp;
             case MTIMECMP_HI -> (int) (mtimecmp >>> 32);
-            case CTRL, SCDQ_ADV -> 0;
+            case CTRL, SCDQ_ADV, FANOUT -> 0;
             case STATUS -> status();
             case STEP -> step;
             case COORD -> image.y() << 4 | image.x();
@@ -525,6 +466,7 @@ public final class TileModel {
             case MTIMECMP_LO -> mtimecmp = (mtimecmp & 0xFFFF_FFFF_0000_0000L) | (v & 0xFFFF_FFFFL);
             case MTIMECMP_HI -> mtimecmp = (mtimecmp & 0xFFFF_FFFFL) | ((long) v << 32);
             case CTRL -> ctrl(v, host);
+            case FANOUT -> fanout(v);
             case SCDQ_ADV -> {
                 if (!scdq.canAdvance()) {
                     throw fault("SCDQ_ADV with " + scdq.dueNow() + " events still due: the core would wait forever");
@@ -568,6 +510,30 @@ public final class TileModel {
         }
     }
 
+    /**
+     * The fan-out unit, functionally: the event's value into VALUE, then per segment of its axon
+     * (FANTAB) BASE_S, COUNT, BASE_W and START, as the RTL unit writes them (it skips BASE_S and
+     * COUNT when they hold the segment's values already, which leaves the same staging registers).
+     */
+    private void fanout(int w) {
+        int axon = w & 0xFFFF;
+        if (axon >= fantab.length) {
+            throw fault("FANOUT of axon " + axon + " past FANTAB (" + fantab.length + " words)");
+        }
+        int entry = fantab[axon];
+        npeWrite(npeMap.reg(NpeMap.VALUE), w >> 16);
+        for (int k = 0, at = entry & 0xFFFF; k < entry >>> 16; k++, at += 2) {
+            if (at + 1 >= fantab.length) {
+                throw fault("segment of axon " + axon + " at FANTAB word " + at + " past FANTAB");
+            }
+            int bc = fantab[at];
+            npeWrite(npeMap.reg(NpeMap.BASE_S), bc >>> 16);
+            npeWrite(npeMap.reg(NpeMap.COUNT), bc);
+            npeWrite(npeMap.reg(NpeMap.BASE_W), fantab[at + 1]);
+            npeWrite(npeMap.reg(NpeMap.CTRL), NpeMap.CTRL_START);
+        }
+    }
+
     private void clearCounters() {
         cntSynops = cntUpdates = cntEvIn = cntEvOut = cntFires = cntScdqPeak = cntBusy = cntNpeBusy = 0;
     }
@@ -576,7 +542,7 @@ public final class TileModel {
 
     private int pop() {
         if (scdq.dueNow() == 0) {
-            errors |= ERR_POP_EMPTY;
+            errors |= STATUS_POP_EMPTY;
             return 0;
         }
         return (int) scdq.pop();
@@ -587,7 +553,7 @@ public final class TileModel {
         while (gate && !eventIn.isEmpty() && !scdq.full()) {
             PacketFormat.Event e = eventIn.removeFirst();
             if (e.delay() > shape.scdq().maxDelay()) {
-                errors |= ERR_BAD_DELAY;
+                errors |= STATUS_BAD_DELAY;
                 continue;
             }
             scdq.push((e.value() & 0xFFFFL) << 16 | e.axon(), e.delay());
@@ -606,7 +572,7 @@ public final class TileModel {
             int first = idx & 0xFFFF;
             long value = o.value();
             if (value < Short.MIN_VALUE || value > Short.MAX_VALUE) {
-                errors |= ERR_VALUE_RANGE;
+                errors |= STATUS_VALUE_RANGE;
                 value = Sat.clamp(value, 16);
             }
             for (int k = first; k < first + count; k++) {

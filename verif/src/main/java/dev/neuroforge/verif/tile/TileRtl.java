@@ -5,7 +5,6 @@ import dev.neuroforge.generator.tile.TileBuilder;
 import dev.neuroforge.generator.tile.TileMap;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
-import dev.neuroforge.model.Population;
 import dev.neuroforge.sim.SimModel;
 import dev.neuroforge.verif.common.RtlModels;
 import dev.neuroforge.verif.npe.NpeArith;
@@ -23,7 +22,7 @@ import java.util.List;
  * Unless switched off, the core is checked in lockstep with the ISS on every instruction it
  * retires ({@link TileLockstep}); a mismatch fails the step with the lockstep report.
  */
-public final class TileRtl implements AutoCloseable {
+public final class TileRtl implements TileRun, AutoCloseable {
     /** Cycles a step may take before the run is declared hung. */
     public static final long STEP_CYCLES = 2_000_000;
 
@@ -57,6 +56,11 @@ public final class TileRtl implements AutoCloseable {
         return lockstep;
     }
 
+    @Override
+    public TileImage image() {
+        return image;
+    }
+
     public TileHarness harness() {
         return h;
     }
@@ -78,27 +82,7 @@ public final class TileRtl implements AutoCloseable {
         h.reset();
         lockstep = lockstepOn ? new TileLockstep(img) : null;
         h.onRetire(lockstep);
-        int[] im = img.imem();
-        for (int i = 0; i < im.length; i++) {
-            h.write(TileMap.imem(i), im[i]);
-        }
-        int[] dm = img.dmem();
-        for (int i = 0; i < dm.length; i++) {
-            h.write(TileMap.dmem(i), dm[i]);
-        }
-        for (int w = 0; w < img.weightWords(); w++) {
-            for (int l = 0; l < params.npe().lanes(); l++) {
-                h.write(TileMap.npe(npeMap.mem(l, w)), img.weight(l, w));
-            }
-        }
-        int[] ri = img.rtidx();
-        for (int i = 0; i < ri.length; i++) {
-            h.write(TileMap.rtidx(i), ri[i]);
-        }
-        int[] re = img.rtent();
-        for (int i = 0; i < img.routeEntriesUsed(); i++) {
-            h.write(TileMap.rtent(i), re[i]);
-        }
+        img.writeTo(h::write);
         h.write(TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN);
         if (!h.runUntilDone(STEP_CYCLES)) {
             throw new IllegalStateException("the tile firmware did not boot: " + h.errors());
@@ -156,20 +140,11 @@ public final class TileRtl implements AutoCloseable {
     }
 
     /** The final state of neuron {@code j} of population {@code p}, read over the host port. */
+    @Override
     public long state(int p, int j) {
         int n = image.npeIndex(p, j);
         int lanes = params.npe().lanes();
         return NpeArith.signed(h.read(TileMap.npe(npeMap.state(n % lanes, n / lanes))), params.npe().stateBits());
-    }
-
-    /** The states of population {@code p}, in neuron order. */
-    public long[] states(int p) {
-        Population pop = image.network().populations().get(p);
-        long[] s = new long[pop.size()];
-        for (int j = 0; j < s.length; j++) {
-            s[j] = state(p, j);
-        }
-        return s;
     }
 
     @Override

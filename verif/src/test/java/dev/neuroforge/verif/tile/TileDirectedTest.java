@@ -103,19 +103,6 @@ class TileDirectedTest {
         return tile.harness().cycles() - loadStart;
     }
 
-    /** Sum of the COUNTs of axon {@code axon}'s segments, read from the image's DMEM tables (docs/tile.md, "Image"). */
-    static long segmentCount(TileImage img, int axon) {
-        int[] dm = img.dmem();
-        int axonTab = (dm[TileImage.H_AXON_TABLE] - TileMap.DMEM_BASE) / 4;
-        int segTab = (dm[TileImage.H_SEGMENT_TABLE] - TileMap.DMEM_BASE) / 4;
-        int a = dm[axonTab + axon];
-        long sum = 0;
-        for (int k = 0; k < (a >>> 16); k++) {
-            sum += dm[segTab + 2 * ((a & 0xFFFF) + k)] & 0xFFFF;
-        }
-        return sum;
-    }
-
     /** CNT_SYNOPS of a network fed by its inputs only: the segment COUNTs of every input packet popped in the run. */
     static long inputSynops(TileImage img, List<List<Event>> inputs) {
         long sum = 0;
@@ -123,7 +110,7 @@ class TileDirectedTest {
             for (Event e : inputs.get(t)) {
                 for (TileImage.Route r : img.inputRoutes(e.population(), e.neuron())) {
                     if (t + 1 + r.delay() < inputs.size()) {
-                        sum += segmentCount(img, r.axon());
+                        sum += img.fanOut(r.axon());
                     }
                 }
             }

@@ -129,28 +129,7 @@ class TileIcarusTest {
         NpeMap npeMap = new NpeMap(p.npe());
         PacketFormat fmt = new PacketFormat(p.router().flitWidth());
         StringBuilder sb = new StringBuilder();
-        // the load sequence of TileRtl.load
-        int[] im = img.imem();
-        for (int i = 0; i < im.length; i++) {
-            cmd(sb, WRITE, TileMap.imem(i), im[i]);
-        }
-        int[] dm = img.dmem();
-        for (int i = 0; i < dm.length; i++) {
-            cmd(sb, WRITE, TileMap.dmem(i), dm[i]);
-        }
-        for (int w = 0; w < img.weightWords(); w++) {
-            for (int l = 0; l < p.npe().lanes(); l++) {
-                cmd(sb, WRITE, TileMap.npe(npeMap.mem(l, w)), img.weight(l, w));
-            }
-        }
-        int[] ri = img.rtidx();
-        for (int i = 0; i < ri.length; i++) {
-            cmd(sb, WRITE, TileMap.rtidx(i), ri[i]);
-        }
-        int[] re = img.rtent();
-        for (int i = 0; i < img.routeEntriesUsed(); i++) {
-            cmd(sb, WRITE, TileMap.rtent(i), re[i]);
-        }
+        img.writeTo((addr, word) -> cmd(sb, WRITE, addr, word));
         cmd(sb, READ, TileMap.mmio(TileMap.STATUS), 0); // before RUN
         cmd(sb, WRITE, TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN);
         cmd(sb, WAIT_DONE, STEP_TIMEOUT, 0);

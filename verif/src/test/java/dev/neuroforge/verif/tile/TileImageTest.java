@@ -2,6 +2,8 @@ package dev.neuroforge.verif.tile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroforge.generator.tile.TileMap;
 import dev.neuroforge.generator.tile.TileParams;
@@ -42,21 +44,22 @@ class TileImageTest {
                 fwEnd = Math.max(fwEnd, s.addr() + (long) s.memSize());
             }
         }
-        int axonTab = (int) ((fwEnd + 3) & ~3);
-        int segTab = axonTab + 4 * 13;
-        int updTab = segTab + 8 * 13;
+        int updTab = (int) ((fwEnd + 3) & ~3);
         int buf = updTab + 20;
-        assertArrayEquals(new int[] {0x3154464E, 13, axonTab, segTab, 1, updTab, buf, 0x0001_4000},
-                java.util.Arrays.copyOf(dm, 8), "header");
-        // axons: (in, 0, 3) (in, 1, 3) (h, 0, 0) (h, 0, 2) (h, 1..9, 1); one segment each
+        assertArrayEquals(new int[] {0x3154464E, 13, TileMap.FANTAB_BASE, TileMap.FANTAB_BASE + 4 * 13, 1, updTab, buf,
+            0x0001_4000}, java.util.Arrays.copyOf(dm, 8), "header");
+        // FANTAB: axons (in, 0, 3) (in, 1, 3) (h, 0, 0) (h, 0, 2) (h, 1..9, 1), one segment each, the
+        // segment pairs from word 13
+        int[] ft = img.fantab();
+        assertEquals(13 + 2 * 13, ft.length, "FANTAB words used");
         for (int a = 0; a < 13; a++) {
-            assertEquals(1 << 16 | a, word(dm, axonTab + 4 * a), "axon " + a);
+            assertEquals(1 << 16 | (13 + 2 * a), ft[a], "axon " + a);
         }
         int[][] segs = {{0, 10, 0}, {0, 10, 2}, {0, 8, 4}, {1, 2, 5}};
         for (int k = 0; k < 13; k++) {
             int[] e = k < 4 ? segs[k] : new int[] {0, 10, 6 + 2 * (k - 4)};
-            assertEquals(e[0] << 16 | e[1], word(dm, segTab + 8 * k), "segment " + k + " {base_s, count}");
-            assertEquals(e[2], word(dm, segTab + 8 * k + 4), "segment " + k + " base_w");
+            assertEquals(e[0] << 16 | e[1], ft[13 + 2 * k], "segment " + k + " {base_s, count}");
+            assertEquals(e[2], ft[13 + 2 * k + 1], "segment " + k + " base_w");
         }
         assertArrayEquals(new int[] {4 | 8, 10, 0, 5, 2}, new int[] {word(dm, updTab), word(dm, updTab + 4),
             word(dm, updTab + 8), word(dm, updTab + 12), word(dm, updTab + 16)}, "LIF update loop");
@@ -78,6 +81,24 @@ class TileImageTest {
         assertEquals(List.of(new TileImage.Route(0, 3)), img.inputRoutes(0, 0));
         assertEquals(List.of(new TileImage.Route(1, 3)), img.inputRoutes(0, 1));
         assertArrayEquals(new int[] {1, 9}, img.fromHostAxon(11));
+    }
+
+    @Test
+    void aFragmentWhoseFanOutTablesExceedFantabIsRefusedNamingIt() {
+        int[][] w = new int[40][8];
+        Network net = new Network("wide", List.of(Population.input("in", 40),
+                new Population("h", 8, NeuronParams.leaky(5, 2, NeuronParams.Reset.SUBTRACT, 16))),
+                List.<Projection>of(new FullProjection("in", "h", 8, 0, w)));
+        Elf fw = TileModelTest.firmware();
+        // 40 axons of one segment each: 40 + 2 x 40 = 120 words
+        assertEquals(120, TileImage.build(TileParams.defaults().withFanoutWords(120), net, fw, 1, 2, 0, 0)
+                .fantab().length);
+        TileImage.DoesNotFit e = assertThrows(TileImage.DoesNotFit.class,
+                () -> TileImage.build(TileParams.defaults().withFanoutWords(119), net, fw, 1, 2, 0, 0));
+        assertEquals("fan-out table words (FANTAB, fanoutWords)", e.resource());
+        assertEquals(120, e.needed());
+        assertEquals(119, e.available());
+        assertTrue(e.getMessage().contains("40 axons + 2 x 40 segments"), e.getMessage());
     }
 
     private static int word(int[] dm, int addr) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroforge.generator.npe.NpeParams;
+import dev.neuroforge.generator.tile.TileMap;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
@@ -97,8 +98,8 @@ class TileModelTest {
                 new Population("out", 21, NeuronParams.leaky(40, 2, SUB, 16))),
                 List.<Projection>of(new FullProjection("in", "out", 8, 1, weights(r, 12, 21, -30, 60))));
         TileModel tile = runBoth(TileParams.defaults(), net, spikes(r, 0, 12, 20, 0.4), "lif");
-        assertTrue(tile.mmio(TileModel.CNT_FIRES) > 0, "some neuron fired");
-        assertEquals(tile.mmio(TileModel.CNT_FIRES), tile.mmio(TileModel.CNT_EV_OUT), "one host packet per fire");
+        assertTrue(tile.mmio(TileMap.CNT_FIRES) > 0, "some neuron fired");
+        assertEquals(tile.mmio(TileMap.CNT_FIRES), tile.mmio(TileMap.CNT_EV_OUT), "one host packet per fire");
     }
 
     @Test
@@ -109,7 +110,7 @@ class TileModelTest {
                 List.<Projection>of(new FullProjection("in", "h", 8, 0, weights(r, 5, 10, 0, 25)),
                         new FullProjection("h", "h", 8, 2, weights(r, 10, 10, -10, 20))));
         TileModel tile = runBoth(TileParams.defaults(), net, spikes(r, 0, 5, 20, 0.3), "rec");
-        assertTrue(tile.mmio(TileModel.CNT_EV_OUT) > tile.mmio(TileModel.CNT_FIRES), "recurrent packets were sent");
+        assertTrue(tile.mmio(TileMap.CNT_EV_OUT) > tile.mmio(TileMap.CNT_FIRES), "recurrent packets were sent");
     }
 
     @Test
@@ -132,7 +133,7 @@ class TileModelTest {
             in.add(s);
         }
         TileModel tile = runBoth(TileParams.defaults(), net, in, "sd");
-        assertTrue(tile.mmio(TileModel.CNT_FIRES) > 10, "sigma-delta changes: " + tile.mmio(TileModel.CNT_FIRES));
+        assertTrue(tile.mmio(TileMap.CNT_FIRES) > 10, "sigma-delta changes: " + tile.mmio(TileMap.CNT_FIRES));
     }
 
     @Test
@@ -168,8 +169,8 @@ class TileModelTest {
             in.add(s);
         }
         TileModel tile = runBoth(shape, net, in, "delays");
-        assertTrue(tile.mmio(TileModel.CNT_FIRES) > 0, "some neuron fired");
-        assertTrue(tile.mmio(TileModel.CNT_SCDQ_PEAK) > 12, "events waited in the SCDQ: " + tile.mmio(TileModel.CNT_SCDQ_PEAK));
+        assertTrue(tile.mmio(TileMap.CNT_FIRES) > 0, "some neuron fired");
+        assertTrue(tile.mmio(TileMap.CNT_SCDQ_PEAK) > 12, "events waited in the SCDQ: " + tile.mmio(TileMap.CNT_SCDQ_PEAK));
     }
 
     /** Convolutions are unrolled to their synapses: sum pooling with per-axon delays, and a strided, padded one. */
@@ -200,7 +201,7 @@ class TileModelTest {
                                 k1, axonDelays),
                         new dev.neuroforge.model.ConvProjection("img", "strided", 4, 2, 2, 6, 6, 3, 3, 2, 1, k2)));
         TileModel tile = runBoth(TileParams.defaults(), net, spikes(r, 0, 72, 20, 0.3), "conv");
-        assertTrue(tile.mmio(TileModel.CNT_FIRES) > 20, "fires: " + tile.mmio(TileModel.CNT_FIRES));
+        assertTrue(tile.mmio(TileMap.CNT_FIRES) > 20, "fires: " + tile.mmio(TileMap.CNT_FIRES));
     }
 
     /**
@@ -235,8 +236,8 @@ class TileModelTest {
                     + ")");
             steps += c.inputs().size();
             instr += tile.instructions();
-            fires += tile.mmio(TileModel.CNT_FIRES);
-            selfPackets += tile.mmio(TileModel.CNT_EV_OUT) - tile.mmio(TileModel.CNT_FIRES);
+            fires += tile.mmio(TileMap.CNT_FIRES);
+            selfPackets += tile.mmio(TileMap.CNT_EV_OUT) - tile.mmio(TileMap.CNT_FIRES);
         }
         System.out.println("[tile] 200 random networks, " + steps + " steps, " + instr + " instructions, " + fires
                 + " fire events compared, " + selfPackets + " recurrent packets");

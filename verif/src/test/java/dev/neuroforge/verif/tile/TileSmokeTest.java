@@ -12,6 +12,7 @@ import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.sim.SimModel;
 import dev.neuroforge.verif.common.RtlModels;
 import dev.neuroforge.verif.common.Waves;
+import dev.neuroforge.verif.npe.NpeArith;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * due events and advances, SCDQ_POP waiting for an advance, SCDQ_ADV waiting for the pops), access
  * faults, and the 16-bit clamp of a sigma-delta value. Run with the default tile (32-bit flits, 2
  * per event), the small one (16-bit flits, 4 per event), the wide one (64-bit flits, 1 per
- * event, 32-bit states) and an odd one (24-bit flits, 3 per event).
+ * event, 32-bit states) and an odd one (24-bit flits, 3 per event); the fan-out unit driven from
+ * the host port (FANTAB, FANOUT, FANOUT_BUSY, CNT_SYNOPS).
  */
 class TileSmokeTest {
     private static final int X = 1;
@@ -232,6 +234,38 @@ class TileSmokeTest {
     }
 
     // ------------------------------------------------------------ tests
+
+    /**
+     * The fan-out unit on its own (core in reset): FANTAB and the NPE written by the host, two
+     * events handed over with FANOUT stores; the unit runs the axons' MAC loops (two segments, then
+     * one with the same {base_s, count} as the last), FANOUT_BUSY is set until it is done and
+     * CNT_SYNOPS counts every loop it started.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiles")
+    void theFanOutUnitRunsEachSegmentOfAnAxonAsAMacLoop(TileParams params) {
+        load(params, "fanout");
+        NpeMap map = new NpeMap(p.npe());
+        write(TileMap.npe(map.mem(0, 0)), 5);
+        write(TileMap.npe(map.mem(0, 1)), -7);
+        write(TileMap.npe(map.reg(NpeMap.OP)), TileMap.OP_MAC);
+        int[] fantab = {TileMap.axonWord(2, 2), TileMap.axonWord(1, 6), 0 << 16 | 1, 0, 1 << 16 | 1, 1, 1 << 16 | 1, 0};
+        for (int i = 0; i < fantab.length; i++) {
+            write(TileMap.fantab(i), fantab[i]);
+        }
+        assertEquals(0, read(TileMap.fantab(0)), "host reads of FANTAB return 0");
+        assertEquals(0, mmio(TileMap.STATUS) & TileMap.STATUS_FANOUT_BUSY, "idle before the first event");
+        write(TileMap.mmio(TileMap.FANOUT), 3 << 16 | 0);      // value 3 to axon 0
+        write(TileMap.mmio(TileMap.FANOUT), (-2 & 0xFFFF) << 16 | 1); // value -2 to axon 1
+        assertTrue((mmio(TileMap.STATUS) & TileMap.STATUS_FANOUT_BUSY) != 0, "FANOUT_BUSY while events are queued");
+        assertTrue(waitFor(() -> (mmio(TileMap.STATUS) & TileMap.STATUS_FANOUT_BUSY) == 0, 200), "fan-out done");
+        assertTrue(waitFor(() -> (read(TileMap.npe(map.reg(NpeMap.STATUS))) & 1) == 0, 200), "NPE idle");
+        // axon 0: row 0 += 3 x w0, row 1 += 3 x w1; axon 1: row 1 += -2 x w0
+        assertEquals(15, read(TileMap.npe(map.state(0, 0))), "row 0");
+        assertEquals(-21 - 10, (int) NpeArith.signed(read(TileMap.npe(map.state(0, 1))), p.npe().stateBits()), "row 1");
+        assertEquals(3, mmio(TileMap.CNT_SYNOPS), "three MAC loops of one target");
+        assertEquals(0, read(TileMap.npe(map.reg(NpeMap.STATUS))) & 0x1C, "no NPE error (no START dropped)");
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tiles")
