@@ -45,6 +45,28 @@ public final class StrictJson {
         }
     }
 
+    /**
+     * Reads {@code file} as one JSON value; every failure is a one-line error naming the file
+     * ({@code what} says what the file was meant to hold, e.g. "events").
+     */
+    public static JsonNode read(java.nio.file.Path file, String what) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw Check.fail(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Check.fail(file + ": cannot read " + what + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw Check.fail(file + ": cannot read " + what + ": " + e.getMessage());
+        }
+        try {
+            return parse(text);
+        } catch (SyntaxException e) {
+            throw Check.fail(file + ": " + e.getMessage());
+        }
+    }
+
     /** Parses one JSON value that must fill the whole text; an empty text gives null. */
     public static JsonNode parse(String text) {
         try (JsonParser p = MAPPER.createParser(text)) {
@@ -81,9 +103,9 @@ public final class StrictJson {
         }
         return m.replaceAll("\\s*\\((?:not recognized as one since )?Feature '[^']*' not enabled for parser\\)", "")
                 .replaceAll(":? *enable `[^`]*`[^:;)]*", "")
-                .replaceAll("\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)",
+                .replaceAll("\\s*\\((?:start marker|for [a-zA-Z]+ starting) at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]\\)",
                         " (opened at line $1, column $2)")
-                .replaceAll("\\s*\\[Source: .*", "")
+                .replaceAll("\\s*\\(?[^(]*\\[Source: .*", "")
                 .replaceAll(" \\(code \\d+\\)", "")
                 .replaceAll("\\s+", " ").trim();
     }
