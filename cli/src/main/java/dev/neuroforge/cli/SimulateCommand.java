@@ -32,7 +32,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "EVENTS.json", description = "Input events per step.")
     Path input;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Timesteps to run (default: the input's length plus the longest delay + 1).")
+    @Option(names = "--steps", paramLabel = "N", description = "Timesteps to run, at least 1 (default: the input's length plus the longest delay + 1).")
     Integer steps;
 
     @Option(names = "--out", defaultValue = "sim-out", paramLabel = "DIR",
@@ -50,6 +50,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (steps != null && steps < 1) {
+            spec.commandLine().getErr().println("error: --steps = " + steps
+                    + " is not allowed: must be a positive number of timesteps (at least 1)");
+            return CommandLine.ExitCode.USAGE;
+        }
         try {
             Network net = NetworkJson.read(network);
             List<List<Event>> in = EventsJson.read(input, net);

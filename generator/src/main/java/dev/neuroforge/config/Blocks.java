@@ -2,6 +2,7 @@ package dev.neuroforge.config;
 
 import dev.neuroforge.generator.BlockParams;
 import dev.neuroforge.generator.Design;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.core.CoreBuilder;
 import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.generator.noc.MeshBuilder;
@@ -28,8 +29,8 @@ import java.util.function.Function;
  */
 public final class Blocks {
     /** One generatable block. */
-    public record Block<P extends BlockParams>(String name, Class<P> type, Function<P, Design> builder,
-            String description) {
+    public record Block<P extends BlockParams>(String name, Class<P> type, Function<JsonParams, P> reader,
+            Function<P, Design> builder, String description) {
         /** Builds {@code params}, which must be of this block's type. */
         public Design build(BlockParams params) {
             return builder.apply(type.cast(params));
@@ -39,19 +40,19 @@ public final class Blocks {
     private static final Map<String, Block<?>> ALL = new LinkedHashMap<>();
 
     static {
-        add(new Block<>("router", RouterParams.class, RouterBuilder::build,
+        add(new Block<>("router", RouterParams.class, RouterParams::fromJson, RouterBuilder::build,
                 "5-port XY wormhole router (flitWidth, bufferDepth)"));
-        add(new Block<>("mesh", MeshParams.class, MeshBuilder::build,
+        add(new Block<>("mesh", MeshParams.class, MeshParams::fromJson, MeshBuilder::build,
                 "cols x rows mesh of routers, local ports exposed (cols, rows, router)"));
-        add(new Block<>("scdq", ScdqParams.class, ScdqBuilder::build,
+        add(new Block<>("scdq", ScdqParams.class, ScdqParams::fromJson, ScdqBuilder::build,
                 "shared circular delay queue (maxDelay, capacity, eventWidth)"));
-        add(new Block<>("ringbuf", RingBufferParams.class, RingBufferBuilder::build,
+        add(new Block<>("ringbuf", RingBufferParams.class, RingBufferParams::fromJson, RingBufferBuilder::build,
                 "per-neuron ring buffer of future input, SCDQ baseline (neurons, maxDelay, accWidth, valueWidth)"));
-        add(new Block<>("npe", NpeParams.class, NpeBuilder::build,
+        add(new Block<>("npe", NpeParams.class, NpeParams::fromJson, NpeBuilder::build,
                 "NPE cluster + loop controller (lanes, weightBits, stateBits, valueBits, rfDepth, memDepth)"));
-        add(new Block<>("core", CoreParams.class, CoreBuilder::build,
+        add(new Block<>("core", CoreParams.class, CoreParams::fromJson, CoreBuilder::build,
                 "RV32IM controller core with RVFI-style retirement port (mExtension, fastMul, resetPc)"));
-        add(new Block<>("tile", TileParams.class, TileBuilder::build,
+        add(new Block<>("tile", TileParams.class, TileParams::fromJson, TileBuilder::build,
                 "core tile: core, IMEM, DMEM, NPE, SCDQ, event units, router (core, npe, scdq, router, imemWords, dmemWords, routeEntries, eventFifoDepth)"));
     }
 

@@ -1,14 +1,13 @@
 package dev.neuroforge.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neuroforge.generator.BlockParams;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
+import dev.neuroforge.model.StrictJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,15 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Reads a {@link DesignConfig} from JSON, turning every failure into a message that names the path. */
 public final class ConfigLoader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Writes configs back ({@link #toJson}); reading goes through {@link StrictJson}. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ConfigLoader() {
     }
@@ -41,11 +36,14 @@ public final class ConfigLoader {
         return parse(file.toString(), text);
     }
 
-    /** Parses config text; {@code source} names it in error messages. */
+    /**
+     * Parses config text; {@code source} names it in error messages. The JSON is read strictly
+     * ({@link StrictJson}: no duplicate fields, nothing after the value) and every parameter has to
+     * have its own JSON type ({@link JsonParams}: nothing is converted, {@code null} is not absent).
+     */
     public static DesignConfig parse(String source, String json) throws ConfigException {
-        String block = null;
         try {
-            JsonNode root = MAPPER.readTree(json);
+            JsonNode root = StrictJson.parse(json);
             if (root == null || !root.isObject()) {
                 throw new ConfigException(source + ": the config must be a JSON object {\"name\": ..., <block>: {...}}");
             }
@@ -53,7 +51,11 @@ public final class ConfigLoader {
             List<String> blocks = new ArrayList<>();
             for (Map.Entry<String, JsonNode> f : (Iterable<Map.Entry<String, JsonNode>>) root::fields) {
                 if (f.getKey().equals("name")) {
-                    name = f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString();
+                    if (!f.getValue().isTextual()) {
+                        throw new ConfigException(source + ": name = " + StrictJson.show(f.getValue())
+                                + " is not allowed: must be a string (the output folder's name)");
+                    }
+                    name = f.getValue().textValue();
                 } else if (Blocks.named(f.getKey()).isPresent()) {
                     blocks.add(f.getKey());
                 } else {
@@ -61,24 +63,20 @@ public final class ConfigLoader {
                             + String.join(", ", blockNames()));
                 }
             }
+            if (name == null) {
+                throw new ConfigException(source + ": name is missing: a value is required (the output folder's name)");
+            }
             if (blocks.size() != 1) {
                 throw new ConfigException(source + ": " + new ParameterException("block",
                         blocks.isEmpty() ? "none" : String.join(" and ", blocks),
                         "give exactly one of " + String.join(", ", blockNames())).getMessage());
             }
-            block = blocks.get(0);
-            BlockParams params = MAPPER.treeToValue(root.get(block), Blocks.named(block).orElseThrow().type());
-            if (params == null) {
-                throw new ConfigException(source + ": " + block + " must be an object of parameters, not null");
-            }
+            String block = blocks.get(0);
+            BlockParams params = JsonParams.read(root.get(block), block, block + " parameters",
+                    Blocks.named(block).orElseThrow().reader());
             return new DesignConfig(name, params);
-        } catch (ParameterException e) {
+        } catch (StrictJson.SyntaxException | JsonParams.ValueException | ParameterException e) {
             throw new ConfigException(source + ": " + e.getMessage(), e);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(source + ": " + describe(block, e), e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -95,22 +93,5 @@ public final class ConfigLoader {
 
     private static List<String> blockNames() {
         return Blocks.all().stream().map(Blocks.Block::name).sorted().toList();
-    }
-
-    private static String describe(String block, JsonMappingException e) {
-        String path = Stream.concat(Stream.ofNullable(block), e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]"))
-                .collect(Collectors.joining("."));
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ParameterException pe) {
-                return (path.isEmpty() ? "" : path + ".") + pe.getMessage();
-            }
-        }
-        if (e instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .collect(Collectors.joining(", "));
-            return "unknown field " + (path.isEmpty() ? u.getPropertyName() : path) + "; allowed here: " + known;
-        }
-        return (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage();
     }
 }

@@ -8,10 +8,24 @@ public final class ParameterException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final transient Object value;
+    private final String allowed;
 
     public ParameterException(String field, Object value, String allowed) {
         super(field + " = " + value + " is not allowed: " + allowed);
         this.field = field;
+        this.value = value;
+        this.allowed = allowed;
+    }
+
+    /** The rejected value. */
+    public Object value() {
+        return value;
+    }
+
+    /** What the field allows, e.g. {@code must be an integer in 1..32}. */
+    public String allowed() {
+        return allowed;
     }
 
     /** The name of the offending field, relative to the record that rejected it. */

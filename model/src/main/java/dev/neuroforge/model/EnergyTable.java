@@ -1,8 +1,6 @@
 package dev.neuroforge.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,12 +60,7 @@ public record EnergyTable(String name, Map<String, Entry> energies) {
 
     /** Reads a user table; errors name the file and the path in it. */
     public static EnergyTable read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw Check.fail(file + ": cannot read energy table: " + e.getMessage());
-        }
+        JsonNode root = StrictJson.read(file, "energy table");
         String at = file + ": ";
         if (root == null || !root.isObject() || !root.has("energies") || !root.get("energies").isObject()) {
             throw Check.fail(at + "must be an object with an object \"energies\" (operation: pJ)");
@@ -92,11 +85,17 @@ public record EnergyTable(String name, Map<String, Entry> energies) {
                         throw Check.fail(path + "." + kf + ": unknown field; allowed here: [pJ, source]");
                     }
                 }
+                if (v.has("source") && !v.get("source").isTextual()) {
+                    throw Check.fail(path + ".source: " + StrictJson.show(v.get("source")) + " must be a string");
+                }
                 m.put(f.getKey(), new Entry(v.get("pJ").doubleValue(),
                         v.has("source") ? v.get("source").asText() : "user table " + file.getFileName()));
             } else {
                 throw Check.fail(path + ": " + v + " must be a number of picojoules or {\"pJ\": number, \"source\": text}");
             }
+        }
+        if (root.has("name") && !root.get("name").isTextual()) {
+            throw Check.fail(at + "name: " + StrictJson.show(root.get("name")) + " must be a string");
         }
         String name = root.has("name") ? root.get("name").asText() : file.getFileName().toString();
         try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,20 +19,32 @@ import java.util.Map;
  */
 public final class EventsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The smallest value an input event may carry. */
+    public static final int MIN_VALUE = Integer.MIN_VALUE;
+    /** The largest value an input event may carry. */
+    public static final int MAX_VALUE = Integer.MAX_VALUE;
 
     private EventsJson() {
     }
 
+    /**
+     * Reads input events for {@code net}. Strict: the JSON as {@link StrictJson} reads it; each step
+     * an object of input population to an array; each event a neuron index of that population or a
+     * {@code [neuron, value]} pair with a value in {@value #MIN_VALUE}..{@value #MAX_VALUE} (a 32-bit
+     * signed integer). Anything else, or a neuron outside the population, is an error naming the
+     * file, the step and the event; nothing is wrapped or ignored.
+     */
     public static List<List<Event>> read(Path file, Network net) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw Check.fail(file + ": cannot read events: " + e.getMessage());
-        }
+        JsonNode root = StrictJson.read(file, "events");
         String src = file + ": ";
         if (root == null || !root.isObject() || !root.has("steps") || !root.get("steps").isArray()) {
             throw Check.fail(src + "must be an object with an array \"steps\"");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!f.equals("steps")) {
+                throw Check.fail(src + f + ": unknown field; allowed here: [steps]");
+            }
         }
         List<List<Event>> steps = new ArrayList<>();
         JsonNode s = root.get("steps");
@@ -39,7 +52,7 @@ public final class EventsJson {
             String at = src + "steps[" + t + "]";
             JsonNode step = s.get(t);
             if (!step.isObject()) {
-                throw Check.fail(at + ": must be an object of population name to events");
+                throw Check.fail(at + ": " + StrictJson.show(step) + " must be an object of population name to events");
             }
             List<Event> events = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = step.fields(); it.hasNext();) {
@@ -50,20 +63,34 @@ public final class EventsJson {
                 } catch (IllegalArgumentException e) {
                     throw Check.fail(at + "." + f.getKey() + ": no such population");
                 }
-                if (!net.populations().get(p).isInput()) {
+                Population pop = net.populations().get(p);
+                if (!pop.isInput()) {
                     throw Check.fail(at + "." + f.getKey() + ": not an input population");
                 }
                 JsonNode list = f.getValue();
+                if (!list.isArray()) {
+                    throw Check.fail(at + "." + f.getKey() + ": " + StrictJson.show(list) + " must be an array of"
+                            + " events (neuron indices or [neuron, value] pairs), e.g. [0, 3] or [[1, 5]]");
+                }
                 for (int i = 0; i < list.size(); i++) {
                     JsonNode e = list.get(i);
                     String ei = at + "." + f.getKey() + "[" + i + "]";
-                    if (e.isIntegralNumber()) {
-                        events.add(new Event(p, e.intValue(), 1));
-                    } else if (e.isArray() && e.size() == 2 && e.get(0).isIntegralNumber() && e.get(1).isIntegralNumber()) {
-                        events.add(new Event(p, e.get(0).intValue(), e.get(1).longValue()));
-                    } else {
-                        throw Check.fail(ei + ": " + e + " must be a neuron index or a [neuron, value] pair");
+                    boolean pair = e.isArray() && e.size() == 2;
+                    BigInteger neuron = StrictJson.wholeNumber(pair ? e.get(0) : e);
+                    BigInteger value = pair ? StrictJson.wholeNumber(e.get(1)) : BigInteger.ONE;
+                    if (!e.isIntegralNumber() && !(pair && e.get(0).isIntegralNumber() && e.get(1).isIntegralNumber())) {
+                        throw Check.fail(ei + ": " + StrictJson.show(e) + " must be a neuron index or a [neuron, value]"
+                                + " pair of integers");
                     }
+                    if (neuron.signum() < 0 || neuron.compareTo(BigInteger.valueOf(pop.size())) >= 0) {
+                        throw Check.fail(ei + ": neuron " + neuron + " is not in " + pop.name() + ": must be in 0.."
+                                + (pop.size() - 1));
+                    }
+                    if (value.compareTo(BigInteger.valueOf(MIN_VALUE)) < 0 || value.compareTo(BigInteger.valueOf(MAX_VALUE)) > 0) {
+                        throw Check.fail(ei + ": value " + value + " is not allowed: must be an integer in " + MIN_VALUE
+                                + ".." + MAX_VALUE);
+                    }
+                    events.add(new Event(p, neuron.intValue(), value.longValue()));
                 }
             }
             steps.add(events);

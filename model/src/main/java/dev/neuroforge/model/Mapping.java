@@ -1,8 +1,6 @@
 package dev.neuroforge.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,12 +53,7 @@ public record Mapping(int width, int height, Map<String, int[]> tiles) {
     }
 
     public static Mapping read(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw Check.fail(file + ": cannot read mapping: " + e.getMessage());
-        }
+        JsonNode root = StrictJson.read(file, "mapping");
         String at = file + ": ";
         if (root == null || !root.isObject() || !root.has("mesh") || !root.has("tiles") || !root.get("tiles").isObject()
                 || !root.get("mesh").isObject()) {

@@ -1,6 +1,5 @@
 package dev.neuroforge.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,7 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,6 +25,12 @@ import java.util.Set;
  */
 public final class NetworkJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Integers of this parse beyond 32 bits, by path: they are handed on as Integer.MIN_VALUE or
+     * MAX_VALUE, which every field's range rejects, and the message then shows the value as written
+     * with the field's own range.
+     */
+    private static final ThreadLocal<Map<String, String>> OVERFLOW = ThreadLocal.withInitial(LinkedHashMap::new);
 
     private NetworkJson() {
     }
@@ -44,16 +51,45 @@ public final class NetworkJson {
     public static Network parse(String source, String json, Path dir) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw Check.fail(source + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            root = StrictJson.parse(json);
+        } catch (StrictJson.SyntaxException e) {
+            throw Check.fail(source + ": " + e.getMessage());
         }
+        Map<String, String> overflow = OVERFLOW.get();
+        overflow.clear();
         try {
-            return network(root, dir);
+            Network net = network(root, dir);
+            if (!overflow.isEmpty()) {  // no field let a sentinel through today; should one, still refuse
+                Map.Entry<String, String> f = overflow.entrySet().iterator().next();
+                throw new PathError(f.getKey(), f.getValue() + " is not allowed: must be a 32-bit integer");
+            }
+            return net;
         } catch (PathError e) {
-            throw Check.fail(source + ": " + e.path + ": " + e.getMessage());
+            throw Check.fail(source + ": " + e.path + ": " + asWritten(e.getMessage(), e.path, overflow));
+        } finally {
+            overflow.clear();
         }
+    }
+
+    /** {@code message} with a sentinel of an overflowed integer under {@code at} shown as written. */
+    private static String asWritten(String message, String at, Map<String, String> overflow) {
+        for (Map.Entry<String, String> f : overflow.entrySet()) {
+            String sentinel = String.valueOf(f.getValue().startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+            if ((f.getKey().equals(at) || f.getKey().startsWith(at + ".") || f.getKey().startsWith(at + "["))
+                    && message.contains("= " + sentinel + " ")) {
+                return message.replaceFirst("= " + sentinel + " ", "= " + f.getValue() + " ");
+            }
+        }
+        return message;
+    }
+
+    /** An integer as the reader hands it on: itself, or a sentinel for one beyond 32 bits. */
+    private static int int32(JsonNode x, String at) {
+        if (x.canConvertToInt()) {
+            return x.intValue();
+        }
+        OVERFLOW.get().putIfAbsent(at, x.bigIntegerValue().toString());
+        return x.bigIntegerValue().signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
     }
 
     /** An error at a path inside the document. */
@@ -225,11 +261,11 @@ public final class NetworkJson {
         int[] a = new int[d.size()];
         for (int i = 0; i < a.length; i++) {
             JsonNode x = d.get(i);
-            if (!x.isIntegralNumber() || !x.canConvertToInt()) {
-                throw new PathError(at + ".delay[" + i + "]", x + " is not an integer (give one delay per source "
-                        + "neuron, or one array per source neuron for per-synapse delays)");
+            if (!x.isIntegralNumber()) {
+                throw new PathError(at + ".delay[" + i + "]", StrictJson.show(x) + " is not an integer (give one delay"
+                        + " per source neuron, or one array per source neuron for per-synapse delays)");
             }
-            a[i] = x.intValue();
+            a[i] = int32(x, at + ".delay[" + i + "]");
         }
         return a;
     }
@@ -247,10 +283,10 @@ public final class NetworkJson {
             w[i] = new int[rows.get(i).size()];
             for (int j = 0; j < w[i].length; j++) {
                 JsonNode x = rows.get(i).get(j);
-                if (!x.canConvertToInt() || !x.isIntegralNumber()) {
-                    throw new PathError(ri + "[" + j + "]", x + " is not an integer");
+                if (!x.isIntegralNumber()) {
+                    throw new PathError(ri + "[" + j + "]", StrictJson.show(x) + " is not an integer");
                 }
-                w[i][j] = x.intValue();
+                w[i][j] = int32(x, ri + "[" + j + "]");
             }
         }
         return w;
@@ -298,8 +334,11 @@ public final class NetworkJson {
 
     private static JsonNode field(JsonNode n, String f, String at) {
         JsonNode v = n.get(f);
-        if (v == null || v.isNull()) {
+        if (v == null) {
             throw new PathError(at + "." + f, "is missing: a value is required");
+        }
+        if (v.isNull()) {
+            throw new PathError(at + "." + f, "null is not allowed: give a value (or leave out a field that has a default)");
         }
         return v;
     }
@@ -307,23 +346,24 @@ public final class NetworkJson {
     private static String text(JsonNode n, String f, String at) {
         JsonNode v = field(n, f, at);
         if (!v.isTextual()) {
-            throw new PathError(at + "." + f, v + " must be a string");
+            throw new PathError(at + "." + f, StrictJson.show(v) + " must be a string");
         }
         return v.asText();
     }
 
     private static int integer(JsonNode n, String f, String at) {
         JsonNode v = field(n, f, at);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new PathError(at + "." + f, v + " must be an integer");
+        if (!v.isIntegralNumber()) {
+            throw new PathError(at + "." + f, StrictJson.show(v) + " must be an integer"
+                    + (v.isTextual() ? " (a JSON number, without quotes)" : ""));
         }
-        return v.intValue();
+        return int32(v, at + "." + f);
     }
 
     private static boolean bool(JsonNode n, String f, String at) {
         JsonNode v = field(n, f, at);
         if (!v.isBoolean()) {
-            throw new PathError(at + "." + f, v + " must be true or false");
+            throw new PathError(at + "." + f, StrictJson.show(v) + " must be true or false");
         }
         return v.asBoolean();
     }

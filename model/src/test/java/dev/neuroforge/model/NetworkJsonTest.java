@@ -80,7 +80,7 @@ class NetworkJsonTest {
         ConvProjection q = (ConvProjection) n.projections().get(0);
         assertEquals(2, q.outHeight());
         assertEquals(-1, q.kernels()[1][0][1][1]);
-        assertEquals("net.json: projections[0].kernel: \"2\" must be an integer",
+        assertEquals("net.json: projections[0].kernel: \"2\" must be an integer (a JSON number, without quotes)",
                 error(json.replace("\"kernel\": 2", "\"kernel\": \"2\"")));
     }
 }

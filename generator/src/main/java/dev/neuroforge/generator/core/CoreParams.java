@@ -1,8 +1,7 @@
 package dev.neuroforge.generator.core;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuroforge.generator.BlockParams;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,12 +35,11 @@ public record CoreParams(boolean mExtension, boolean fastMul, long resetPc) impl
         return new CoreParams(DEFAULT_M_EXTENSION, DEFAULT_FAST_MUL, DEFAULT_RESET_PC);
     }
 
-    /** JSON entry point: absent fields take their defaults. */
-    @JsonCreator
-    static CoreParams fromJson(@JsonProperty("mExtension") Boolean mExtension, @JsonProperty("fastMul") Boolean fastMul,
-            @JsonProperty("resetPc") Long resetPc) {
-        return new CoreParams(mExtension == null ? DEFAULT_M_EXTENSION : mExtension,
-                fastMul == null ? DEFAULT_FAST_MUL : fastMul, resetPc == null ? DEFAULT_RESET_PC : resetPc);
+    /** JSON entry point: absent fields take their defaults; {@code resetPc} may be a "0x..." string. */
+    public static CoreParams fromJson(JsonParams j) {
+        j.allow("mExtension", "fastMul", "resetPc");
+        return j.build(() -> new CoreParams(j.bool("mExtension", DEFAULT_M_EXTENSION),
+                j.bool("fastMul", DEFAULT_FAST_MUL), j.address("resetPc", DEFAULT_RESET_PC)));
     }
 
     /** {@code nf_core_rv32i}, {@code nf_core_rv32im} or {@code nf_core_rv32im_fastmul}, plus {@code _r<hex>} for a non-zero reset pc. */

@@ -1,8 +1,7 @@
 package dev.neuroforge.generator.noc;
 
 import dev.neuroforge.generator.BlockParams;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,12 +28,11 @@ public record MeshParams(int cols, int rows, RouterParams router) implements Blo
         this(cols, rows, RouterParams.defaults());
     }
 
-    /** JSON entry point: an absent router takes the router defaults. */
-    @JsonCreator
-    static MeshParams fromJson(@JsonProperty(value = "cols", required = true) int cols,
-            @JsonProperty(value = "rows", required = true) int rows,
-            @JsonProperty("router") RouterParams router) {
-        return new MeshParams(cols, rows, router == null ? RouterParams.defaults() : router);
+    /** JSON entry point: cols and rows are required; an absent router takes the router defaults. */
+    public static MeshParams fromJson(JsonParams j) {
+        j.allow("cols", "rows", "router");
+        return j.build(() -> new MeshParams(j.integer("cols"), j.integer("rows"),
+                j.object("router", "router parameters", RouterParams::fromJson, RouterParams::defaults)));
     }
 
     public int nodes() {

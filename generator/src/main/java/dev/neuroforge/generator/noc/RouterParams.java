@@ -1,8 +1,7 @@
 package dev.neuroforge.generator.noc;
 
 import dev.neuroforge.generator.BlockParams;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,11 +33,10 @@ public record RouterParams(int flitWidth, int bufferDepth) implements BlockParam
     }
 
     /** JSON entry point: absent fields take their defaults. */
-    @JsonCreator
-    static RouterParams fromJson(@JsonProperty("flitWidth") Integer flitWidth,
-            @JsonProperty("bufferDepth") Integer bufferDepth) {
-        return new RouterParams(flitWidth == null ? DEFAULT_FLIT_WIDTH : flitWidth,
-                bufferDepth == null ? DEFAULT_BUFFER_DEPTH : bufferDepth);
+    public static RouterParams fromJson(JsonParams j) {
+        j.allow("flitWidth", "bufferDepth");
+        return j.build(() -> new RouterParams(j.integer("flitWidth", DEFAULT_FLIT_WIDTH),
+                j.integer("bufferDepth", DEFAULT_BUFFER_DEPTH)));
     }
 
     public String moduleName() {

@@ -1,8 +1,7 @@
 package dev.neuroforge.generator.npe;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuroforge.generator.BlockParams;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,16 +36,13 @@ public record NpeParams(int lanes, int weightBits, int stateBits, int valueBits,
         ParameterException.requireInRange("memDepth", memDepth, 2, 65536);
     }
 
-    @JsonCreator
-    static NpeParams fromJson(@JsonProperty("lanes") Integer lanes, @JsonProperty("weightBits") Integer weightBits,
-            @JsonProperty("stateBits") Integer stateBits, @JsonProperty("valueBits") Integer valueBits,
-            @JsonProperty("rfDepth") Integer rfDepth, @JsonProperty("memDepth") Integer memDepth) {
-        return new NpeParams(lanes == null ? DEFAULT_LANES : lanes,
-                weightBits == null ? DEFAULT_WEIGHT_BITS : weightBits,
-                stateBits == null ? DEFAULT_STATE_BITS : stateBits,
-                valueBits == null ? DEFAULT_VALUE_BITS : valueBits,
-                rfDepth == null ? DEFAULT_RF_DEPTH : rfDepth,
-                memDepth == null ? DEFAULT_MEM_DEPTH : memDepth);
+    /** JSON entry point: absent fields take their defaults. */
+    public static NpeParams fromJson(JsonParams j) {
+        NpeParams d = defaults();
+        j.allow("lanes", "weightBits", "stateBits", "valueBits", "rfDepth", "memDepth");
+        return j.build(() -> new NpeParams(j.integer("lanes", d.lanes()), j.integer("weightBits", d.weightBits()),
+                j.integer("stateBits", d.stateBits()), j.integer("valueBits", d.valueBits()),
+                j.integer("rfDepth", d.rfDepth()), j.integer("memDepth", d.memDepth())));
     }
 
     public static NpeParams defaults() {

@@ -1,8 +1,7 @@
 package dev.neuroforge.generator.ringbuf;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuroforge.generator.BlockParams;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,13 +35,12 @@ public record RingBufferParams(int neurons, int maxDelay, int accWidth, int valu
         }
     }
 
-    @JsonCreator
-    static RingBufferParams fromJson(@JsonProperty("neurons") Integer neurons,
-            @JsonProperty("maxDelay") Integer maxDelay, @JsonProperty("accWidth") Integer accWidth,
-            @JsonProperty("valueWidth") Integer valueWidth) {
-        return new RingBufferParams(neurons == null ? DEFAULT_NEURONS : neurons,
-                maxDelay == null ? DEFAULT_MAX_DELAY : maxDelay, accWidth == null ? DEFAULT_ACC_WIDTH : accWidth,
-                valueWidth == null ? DEFAULT_VALUE_WIDTH : valueWidth);
+    /** JSON entry point: absent fields take their defaults. */
+    public static RingBufferParams fromJson(JsonParams j) {
+        j.allow("neurons", "maxDelay", "accWidth", "valueWidth");
+        return j.build(() -> new RingBufferParams(j.integer("neurons", DEFAULT_NEURONS),
+                j.integer("maxDelay", DEFAULT_MAX_DELAY), j.integer("accWidth", DEFAULT_ACC_WIDTH),
+                j.integer("valueWidth", DEFAULT_VALUE_WIDTH)));
     }
 
     public static RingBufferParams defaults() {

@@ -1,8 +1,7 @@
 package dev.neuroforge.generator.scdq;
 
 import dev.neuroforge.generator.BlockParams;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,16 +36,12 @@ public record ScdqParams(int maxDelay, int capacity, int eventWidth, boolean los
         this(maxDelay, capacity, eventWidth, false);
     }
 
-    @JsonCreator
-    static ScdqParams fromJson(@JsonProperty("maxDelay") Integer maxDelay, @JsonProperty("capacity") Integer capacity,
-            @JsonProperty("eventWidth") Integer eventWidth, @JsonProperty("lossy") Object lossy) {
-        // Taken as Object so that 1 or "yes" is an error rather than quietly coerced to a boolean.
-        if (lossy != null && !(lossy instanceof Boolean)) {
-            throw new ParameterException("lossy", lossy, "must be true or false");
-        }
-        return new ScdqParams(maxDelay == null ? DEFAULT_MAX_DELAY : maxDelay,
-                capacity == null ? DEFAULT_CAPACITY : capacity, eventWidth == null ? DEFAULT_EVENT_WIDTH : eventWidth,
-                Boolean.TRUE.equals(lossy));
+    /** JSON entry point: absent fields take their defaults. */
+    public static ScdqParams fromJson(JsonParams j) {
+        ScdqParams d = defaults();
+        j.allow("maxDelay", "capacity", "eventWidth", "lossy");
+        return j.build(() -> new ScdqParams(j.integer("maxDelay", d.maxDelay()), j.integer("capacity", d.capacity()),
+                j.integer("eventWidth", d.eventWidth()), j.bool("lossy", d.lossy())));
     }
 
     public static ScdqParams defaults() {

@@ -1,8 +1,7 @@
 package dev.neuroforge.generator.tile;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.neuroforge.generator.BlockParams;
+import dev.neuroforge.generator.JsonParams;
 import dev.neuroforge.generator.ParameterException;
 import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.generator.noc.PacketFormat;
@@ -78,20 +77,19 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
 
     /**
      * JSON entry point: absent fields take the tile's defaults; a nested record that is present is
-     * read by its own creator (so its absent fields take that block's defaults).
+     * read by its own {@code fromJson} (so its absent fields take that block's defaults).
      */
-    @JsonCreator
-    static TileParams fromJson(@JsonProperty("core") CoreParams core, @JsonProperty("npe") NpeParams npe,
-            @JsonProperty("scdq") ScdqParams scdq, @JsonProperty("router") RouterParams router,
-            @JsonProperty("imemWords") Integer imemWords, @JsonProperty("dmemWords") Integer dmemWords,
-            @JsonProperty("routeEntries") Integer routeEntries, @JsonProperty("eventFifoDepth") Integer eventFifoDepth,
-            @JsonProperty("fanoutWords") Integer fanoutWords) {
-        return new TileParams(core == null ? CoreParams.defaults() : core, npe == null ? defaultNpe() : npe,
-                scdq == null ? defaultScdq() : scdq, router == null ? RouterParams.defaults() : router,
-                imemWords == null ? DEFAULT_IMEM_WORDS : imemWords, dmemWords == null ? DEFAULT_DMEM_WORDS : dmemWords,
-                routeEntries == null ? DEFAULT_ROUTE_ENTRIES : routeEntries,
-                eventFifoDepth == null ? DEFAULT_EVENT_FIFO_DEPTH : eventFifoDepth,
-                fanoutWords == null ? DEFAULT_FANOUT_WORDS : fanoutWords);
+    public static TileParams fromJson(JsonParams j) {
+        j.allow("core", "npe", "scdq", "router", "imemWords", "dmemWords", "routeEntries", "eventFifoDepth",
+                "fanoutWords");
+        return j.build(() -> new TileParams(
+                j.object("core", "core parameters", CoreParams::fromJson, CoreParams::defaults),
+                j.object("npe", "npe parameters", NpeParams::fromJson, TileParams::defaultNpe),
+                j.object("scdq", "scdq parameters", ScdqParams::fromJson, TileParams::defaultScdq),
+                j.object("router", "router parameters", RouterParams::fromJson, RouterParams::defaults),
+                j.integer("imemWords", DEFAULT_IMEM_WORDS), j.integer("dmemWords", DEFAULT_DMEM_WORDS),
+                j.integer("routeEntries", DEFAULT_ROUTE_ENTRIES), j.integer("eventFifoDepth", DEFAULT_EVENT_FIFO_DEPTH),
+                j.integer("fanoutWords", DEFAULT_FANOUT_WORDS)));
     }
 
     /** This tile with another NPE cluster. */
