@@ -8,6 +8,7 @@ import dev.neuroforge.model.Mapping;
 import dev.neuroforge.model.Metrics;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NetworkJson;
+import dev.neuroforge.model.nir.NirImporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,17 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--network", required = true, paramLabel = "NET.json", description = "Network description.")
+    @Option(names = "--network", required = true, paramLabel = "NET.json|GRAPH.nir",
+            description = "Network description, or a NIR graph (imported with the NIR options; its bias population "
+                    + "spikes every step).")
     Path network;
+
+    @CommandLine.Mixin
+    ImportNirCommand.NirOptions nir = new ImportNirCommand.NirOptions();
+
+    @Option(names = "--always-on", paramLabel = "POP", split = ",",
+            description = "Input populations whose every neuron spikes in every step (e.g. the bias of an imported NIR graph).")
+    List<String> alwaysOn = new ArrayList<>();
 
     @Option(names = "--input", required = true, paramLabel = "EVENTS.json", description = "Input events per step.")
     Path input;
@@ -51,8 +61,34 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Network net = NetworkJson.read(network);
-            List<List<Event>> in = EventsJson.read(input, net);
+            Network net;
+            List<String> on = new ArrayList<>(alwaysOn);
+            String note = "";
+            if (network.getFileName().toString().endsWith(".nir")) {
+                NirImporter.Result r = NirImporter.importFile(network, nir.options());
+                net = r.network();
+                if (r.biasUsed() && !on.contains(NirImporter.BIAS)) {
+                    on.add(NirImporter.BIAS);
+                }
+                StringBuilder b = new StringBuilder();
+                r.outputs().forEach((k, o) -> b.append("; output ").append(k).append(" = population ")
+                        .append(o.population()).append(", ").append(o.latency()).append(" steps behind the NIR reference"));
+                note = b.toString();
+            } else {
+                net = NetworkJson.read(network);
+            }
+            List<List<Event>> in = new ArrayList<>(EventsJson.read(input, net));
+            for (String p : on) {
+                int idx;
+                try {
+                    idx = net.indexOf(p);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--always-on " + p + ": no such population in " + network);
+                }
+                if (!net.populations().get(idx).isInput()) {
+                    throw new IllegalArgumentException("--always-on " + p + ": not an input population of " + network);
+                }
+            }
             Mapping map = mapping == null ? null : Mapping.read(mapping);
             if (map != null) {
                 try {
@@ -63,6 +99,20 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             EnergyTable table = energy == null ? EnergyTable.seneca() : EnergyTable.read(energy);
             int n = steps != null ? steps : in.size() + net.maxDelay() + 1;
+            for (String p : on) {
+                int idx = net.indexOf(p);
+                while (in.size() < n) {
+                    in.add(List.of());
+                }
+                for (int t = 0; t < n; t++) {
+                    List<Event> ev = new ArrayList<>(in.get(t));
+                    for (int i = 0; i < net.populations().get(idx).size(); i++) {
+                        ev.add(new Event(idx, i, 1));
+                    }
+                    ev.sort(null);
+                    in.set(t, ev);
+                }
+            }
             EventModel m = new EventModel(net);
             List<List<Event>> outSteps = new ArrayList<>();
             for (int t = 0; t < n; t++) {
@@ -77,7 +127,7 @@ public final class SimulateCommand implements Callable<Integer> {
             RasterPlot.write(out.resolve("raster.png"), net, outSteps);
             spec.commandLine().getOut().println("ran " + n + " steps of " + net.name() + ": "
                     + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json"
-                    + " and raster.png to " + out);
+                    + " and raster.png to " + out + note);
             return 0;
         } catch (IllegalArgumentException e) {  // Check.NetworkException included
             spec.commandLine().getErr().println("error: " + e.getMessage());
