@@ -8,6 +8,7 @@ import dev.neuroforge.model.Mapping;
 import dev.neuroforge.model.Metrics;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NetworkJson;
+import dev.neuroforge.model.NeuroBench;
 import dev.neuroforge.model.nir.NirImporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,19 +115,31 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             EventModel m = new EventModel(net);
+            NeuroBench nb = new NeuroBench(net);
             List<List<Event>> outSteps = new ArrayList<>();
             for (int t = 0; t < n; t++) {
-                outSteps.add(m.step(t < in.size() ? in.get(t) : List.of()));
+                List<Event> o = m.step(t < in.size() ? in.get(t) : List.of());
+                nb.record(m, o, n);
+                outSteps.add(o);
             }
             Files.createDirectories(out);
             EventsJson.write(out.resolve("events.json"), net, outSteps);
             Metrics metrics = Metrics.of(net, m, map, table);
-            Files.writeString(out.resolve("metrics.md"), metrics.markdown("Run of " + net.name()));
+            StringBuilder md = new StringBuilder(metrics.markdown("Run of " + net.name()));
+            md.append("\n## NeuroBench algorithm-track metrics (one sample; docs/model.md)\n\n| metric | value |\n|---|---|\n");
+            nb.metrics().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+            md.append(String.format(java.util.Locale.ROOT, "| energy estimate (%s) | %.3f nJ |%n", table.name(),
+                    metrics.energyTotalPicojoules() / 1000));
+            Files.writeString(out.resolve("metrics.md"), md.toString());
+            java.util.Map<String, Object> nbj = new java.util.LinkedHashMap<>(nb.metrics());
+            nbj.put("energy_estimate_pJ", metrics.energyTotalPicojoules());
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(out.resolve("neurobench.json").toFile(), nbj);
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValue(out.resolve("metrics.json").toFile(), metrics);
             RasterPlot.write(out.resolve("raster.png"), net, outSteps);
             spec.commandLine().getOut().println("ran " + n + " steps of " + net.name() + ": "
-                    + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json"
+                    + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json, neurobench.json"
                     + " and raster.png to " + out + note);
             return 0;
         } catch (IllegalArgumentException e) {  // Check.NetworkException included
