@@ -60,7 +60,7 @@ class ImportNirCommandTest {
         }
         JsonNode nb = om.readTree(dir.resolve("o/neurobench.json").toFile());
         for (String k : new String[] {"footprint", "parameter_count", "connection_sparsity", "activation_sparsity",
-            "synaptic_operations_dense", "synaptic_operations_Eff_MACs", "synaptic_operations_Eff_ACs", "membrane_updates",
+            "synaptic_operations_dense", "synaptic_operations_Eff_MACs", "synaptic_operations_Eff_ACs", "membrane_updates", "neuron_operations",
             "energy_estimate_pJ"}) {
             assertTrue(nb.has(k), k + " in " + nb);
         }

@@ -20,6 +20,20 @@ public final class NeuroBench {
     private long zeroActivations;
     private long activationSlots;
     private long synapses;
+    private long neuronOps;
+
+    /**
+     * Operations per neuron and step: LIF 4 (NeuroBench's figure for snnTorch's Leaky neuron, zero or
+     * subtract reset); IF 3 (ours: NeuroBench lists no IF; the Leaky count without the leak);
+     * sigma-delta 0 (not in NeuroBench's table; not counted).
+     */
+    public static int neuronOps(NeuronParams.Kind kind) {
+        return switch (kind) {
+            case LIF -> 4;
+            case IF -> 3;
+            case SIGMA_DELTA -> 0;
+        };
+    }
 
     public NeuroBench(Network net) {
         this.net = net;
@@ -79,6 +93,7 @@ public final class NeuroBench {
                 continue;
             }
             activationSlots += pop.size();
+            neuronOps += (long) pop.size() * neuronOps(pop.neuron().kind());
             zeroActivations += pop.size() - fired[p];
             long[] s = m.state(p);
             for (int i = 0; i < s.length; i++) {
@@ -121,6 +136,7 @@ public final class NeuroBench {
         r.put("synaptic_operations_Eff_MACs", effMacs);
         r.put("synaptic_operations_Eff_ACs", effAcs);
         r.put("membrane_updates", membraneUpdates);
+        r.put("neuron_operations", neuronOps);
         return r;
     }
 

@@ -34,5 +34,7 @@ class NeuroBenchTest {
         assertEquals(3L, r.get("synaptic_operations_Eff_ACs").longValue());
         assertEquals(0L, r.get("synaptic_operations_Eff_MACs").longValue());
         assertEquals(2L, r.get("membrane_updates").longValue());
+        // 2 IF neurons x 3 steps x 3 operations
+        assertEquals(18L, r.get("neuron_operations").longValue());
     }
 }
