@@ -974,7 +974,7 @@ public final class NirImporter {
         pops.addAll(neurons);
         Map<String, OutputInfo> outputs = new LinkedHashMap<>();
         for (String n : order) {
-            if (!nodes.get(n).type().equals("Output") || n.contains(".")) {
+            if (!nodes.get(n).type().equals("Output")) {
                 continue;
             }
             Map<Key, double[][]> s = signal(n);
