@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
 import dev.neuroforge.model.Network;
+import dev.neuroforge.model.NetworkJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +104,11 @@ class NirFixturesTest {
             List<List<Integer>> want = lists(expected.get(gt ? "output_spikes_strict_gt" : "output_spikes"));
             List<List<Integer>> got = run(r, spikes, inPop, expected.get("output_node").asText());
             assertEquals(want, got, name + (gt ? " (v > threshold)" : " (v >= threshold)") + "\n" + r.summary());
+            // the network written as JSON (what import-nir writes) reads back to the same behaviour
+            Network back = NetworkJson.parse("import of " + name, NetworkJson.toJson(r.network()), Path.of("."));
+            NirImporter.Result again = new NirImporter.Result(back, r.inputs(), r.biasUsed(), r.outputs(), r.populations(),
+                    r.notes(), r.exact());
+            assertEquals(want, run(again, spikes, inPop, expected.get("output_node").asText()), name + " via JSON");
         }
     }
 
