@@ -69,6 +69,29 @@ class ImportNirCommandTest {
     }
 
     @Test
+    void theWrittenNetworkRunsTheSameWithItsBiasAlwaysOn(@TempDir Path dir) throws IOException {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode events = om.createObjectNode();
+        ArrayNode steps = events.putArray("steps");
+        om.readTree(fixture("d_delay.input.json").toFile()).get("spikes").forEach(s -> steps.addObject().set("input", s));
+        Path ev = dir.resolve("in.json");
+        om.writeValue(ev.toFile(), events);
+        Path net = dir.resolve("net.json");
+        assertEquals(0, CliRun.run("import-nir", fixture("d_delay.nir").toString(), "--out", net.toString()).exit());
+        CliRun a = CliRun.run("simulate", "--network", fixture("d_delay.nir").toString(), "--input", ev.toString(),
+                "--steps", "52", "--out", dir.resolve("a").toString());
+        CliRun b = CliRun.run("simulate", "--network", net.toString(), "--input", ev.toString(), "--always-on", "bias",
+                "--steps", "52", "--out", dir.resolve("b").toString());
+        assertEquals(0, a.exit(), a.err());
+        assertEquals(0, b.exit(), b.err());
+        assertEquals(Files.readString(dir.resolve("a/events.json")), Files.readString(dir.resolve("b/events.json")));
+        CliRun c = CliRun.run("simulate", "--network", net.toString(), "--input", ev.toString(), "--always-on", "if1",
+                "--out", dir.resolve("c").toString());
+        assertEquals(1, c.exit());
+        assertTrue(c.err().contains("--always-on if1: not an input population of " + net), c.err());
+    }
+
+    @Test
     void refusesAnUnmappableNodeByNameAndType(@TempDir Path dir) {
         CliRun r = CliRun.run("import-nir", fixture("f1_unsupported_cubalif.nir").toString(), "--out",
                 dir.resolve("x.json").toString());
