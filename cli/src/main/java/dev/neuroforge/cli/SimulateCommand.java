@@ -8,6 +8,8 @@ import dev.neuroforge.model.Mapping;
 import dev.neuroforge.model.Metrics;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NetworkJson;
+import dev.neuroforge.model.NeuroBench;
+import dev.neuroforge.model.nir.NirImporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,17 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--network", required = true, paramLabel = "NET.json", description = "Network description.")
+    @Option(names = "--network", required = true, paramLabel = "NET.json|GRAPH.nir",
+            description = "Network description, or a NIR graph (imported with the NIR options; its bias population "
+                    + "spikes every step).")
     Path network;
+
+    @CommandLine.Mixin
+    ImportNirCommand.NirOptions nir = new ImportNirCommand.NirOptions();
+
+    @Option(names = "--always-on", paramLabel = "POP", split = ",",
+            description = "Input populations whose every neuron spikes in every step (e.g. the bias of an imported NIR graph).")
+    List<String> alwaysOn = new ArrayList<>();
 
     @Option(names = "--input", required = true, paramLabel = "EVENTS.json", description = "Input events per step.")
     Path input;
@@ -56,8 +67,34 @@ public final class SimulateCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         try {
-            Network net = NetworkJson.read(network);
-            List<List<Event>> in = EventsJson.read(input, net);
+            Network net;
+            List<String> on = new ArrayList<>(alwaysOn);
+            String note = "";
+            if (network.getFileName().toString().endsWith(".nir")) {
+                NirImporter.Result r = NirImporter.importFile(network, nir.options());
+                net = r.network();
+                if (r.biasUsed() && !on.contains(NirImporter.BIAS)) {
+                    on.add(NirImporter.BIAS);
+                }
+                StringBuilder b = new StringBuilder();
+                r.outputs().forEach((k, o) -> b.append("; output ").append(k).append(" = population ")
+                        .append(o.population()).append(", ").append(o.latency()).append(" steps behind the NIR reference"));
+                note = b.toString();
+            } else {
+                net = NetworkJson.read(network);
+            }
+            List<List<Event>> in = new ArrayList<>(EventsJson.read(input, net));
+            for (String p : on) {
+                int idx;
+                try {
+                    idx = net.indexOf(p);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--always-on " + p + ": no such population in " + network);
+                }
+                if (!net.populations().get(idx).isInput()) {
+                    throw new IllegalArgumentException("--always-on " + p + ": not an input population of " + network);
+                }
+            }
             Mapping map = mapping == null ? null : Mapping.read(mapping);
             if (map != null) {
                 try {
@@ -68,21 +105,47 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             EnergyTable table = energy == null ? EnergyTable.seneca() : EnergyTable.read(energy);
             int n = steps != null ? steps : in.size() + net.maxDelay() + 1;
+            for (String p : on) {
+                int idx = net.indexOf(p);
+                while (in.size() < n) {
+                    in.add(List.of());
+                }
+                for (int t = 0; t < n; t++) {
+                    List<Event> ev = new ArrayList<>(in.get(t));
+                    for (int i = 0; i < net.populations().get(idx).size(); i++) {
+                        ev.add(new Event(idx, i, 1));
+                    }
+                    ev.sort(null);
+                    in.set(t, ev);
+                }
+            }
             EventModel m = new EventModel(net);
+            NeuroBench nb = new NeuroBench(net);
             List<List<Event>> outSteps = new ArrayList<>();
             for (int t = 0; t < n; t++) {
-                outSteps.add(m.step(t < in.size() ? in.get(t) : List.of()));
+                List<Event> o = m.step(t < in.size() ? in.get(t) : List.of());
+                nb.record(m, o, n);
+                outSteps.add(o);
             }
             Files.createDirectories(out);
             EventsJson.write(out.resolve("events.json"), net, outSteps);
             Metrics metrics = Metrics.of(net, m, map, table);
-            Files.writeString(out.resolve("metrics.md"), metrics.markdown("Run of " + net.name()));
+            StringBuilder md = new StringBuilder(metrics.markdown("Run of " + net.name()));
+            md.append("\n## NeuroBench algorithm-track metrics (one sample; docs/model.md)\n\n| metric | value |\n|---|---|\n");
+            nb.metrics().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+            md.append(String.format(java.util.Locale.ROOT, "| energy estimate (%s) | %.3f nJ |%n", table.name(),
+                    metrics.energyTotalPicojoules() / 1000));
+            Files.writeString(out.resolve("metrics.md"), md.toString());
+            java.util.Map<String, Object> nbj = new java.util.LinkedHashMap<>(nb.metrics());
+            nbj.put("energy_estimate_pJ", metrics.energyTotalPicojoules());
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(out.resolve("neurobench.json").toFile(), nbj);
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValue(out.resolve("metrics.json").toFile(), metrics);
             RasterPlot.write(out.resolve("raster.png"), net, outSteps);
             spec.commandLine().getOut().println("ran " + n + " steps of " + net.name() + ": "
-                    + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json"
-                    + " and raster.png to " + out);
+                    + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json, neurobench.json"
+                    + " and raster.png to " + out + note);
             return 0;
         } catch (IllegalArgumentException e) {  // Check.NetworkException included
             spec.commandLine().getErr().println("error: " + e.getMessage());

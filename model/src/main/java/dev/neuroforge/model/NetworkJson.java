@@ -1,5 +1,6 @@
 package dev.neuroforge.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -45,6 +46,72 @@ public final class NetworkJson {
             throw Check.fail(file + ": cannot read: " + e.getMessage());
         }
         return parse(file.toString(), text, file.toAbsolutePath().getParent());
+    }
+
+    /** The network as JSON in the form {@link #parse} reads (full and conv projections, inline weights). */
+    public static String toJson(Network net) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+        root.put("name", net.name());
+        com.fasterxml.jackson.databind.node.ArrayNode ps = root.putArray("populations");
+        for (Population p : net.populations()) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = ps.addObject();
+            o.put("name", p.name());
+            o.put("size", p.size());
+            if (p.isInput()) {
+                o.put("input", true);
+                continue;
+            }
+            NeuronParams n = p.neuron();
+            com.fasterxml.jackson.databind.node.ObjectNode no = o.putObject("neuron");
+            no.put("model", n.kind().name());
+            no.put("threshold", n.threshold());
+            no.put("leakShift", n.leakShift());
+            no.put("reset", n.reset().name().toLowerCase(Locale.ROOT));
+            no.put("stateBits", n.stateBits());
+            no.put("quantStep", n.quantStep());
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode qs = root.putArray("projections");
+        for (Projection q : net.projections()) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = qs.addObject();
+            if (q instanceof ConvProjection c) {
+                o.put("type", "conv");
+                o.put("from", c.from());
+                o.put("to", c.to());
+                o.put("weightBits", c.weightBits());
+                if (c.axonDelays() != null) {
+                    o.set("delay", MAPPER.valueToTree(c.axonDelays()));
+                } else {
+                    o.put("delay", c.delay());
+                }
+                o.put("inChannels", c.inChannels());
+                o.put("inHeight", c.inHeight());
+                o.put("inWidth", c.inWidth());
+                o.put("outChannels", c.outChannels());
+                o.put("kernel", c.kernel());
+                o.put("stride", c.stride());
+                o.put("padding", c.padding());
+                o.put("pool", c.pool());
+                o.set("kernels", MAPPER.valueToTree(c.kernels()));
+                continue;
+            }
+            FullProjection f = (FullProjection) q;
+            o.put("from", f.from());
+            o.put("to", f.to());
+            o.put("weightBits", f.weightBits());
+            if (f.synapseDelays() != null) {
+                o.set("delay", MAPPER.valueToTree(f.synapseDelays()));
+            } else if (f.axonDelays() != null) {
+                o.set("delay", MAPPER.valueToTree(f.axonDelays()));
+            } else {
+                o.put("delay", f.delay());
+            }
+            o.set("weights", MAPPER.valueToTree(f.weights()));
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Parses JSON text; {@code source} names it in errors, {@code dir} resolves weight files. */
