@@ -93,9 +93,7 @@ public final class CoreHarness implements AutoCloseable {
         irqTimer = sim.port("irq_timer_i");
         irqTaken = sim.port("irq_taken_o");
         irqCause = sim.port("irq_cause_o");
-        String[] names = {"order", "insn", "trap", "intr", "pc_rdata", "pc_wdata", "rs1_addr", "rs2_addr",
-            "rs1_rdata", "rs2_rdata", "rd_addr", "rd_wdata", "mem_addr", "mem_rmask", "mem_wmask", "mem_rdata",
-            "mem_wdata"};
+        String[] names = Retire.FIELDS;
         rvfiValid = sim.port("rvfi_valid_o");
         rvfi = new PortInfo[names.length];
         for (int i = 0; i < names.length; i++) {

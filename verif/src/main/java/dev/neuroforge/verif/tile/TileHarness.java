@@ -51,9 +51,6 @@ public final class TileHarness implements AutoCloseable {
     private final PortInfo[] runIns;
     private PortInfo[] runOuts;
     private final int outWords;
-    private static final String[] RVFI = {"order", "insn", "trap", "intr", "pc_rdata", "pc_wdata", "rs1_addr",
-        "rs2_addr", "rs1_rdata", "rs2_rdata", "rd_addr", "rd_wdata", "mem_addr", "mem_rmask", "mem_wmask", "mem_rdata",
-        "mem_wdata"};
     private RetireSink sink;
     private PortInfo[] retirePorts;
     private int lastIrqCause = -1;
@@ -125,7 +122,7 @@ public final class TileHarness implements AutoCloseable {
         }
         List<PortInfo> ports = new ArrayList<>(List.of(sim.port("irq_taken_o"), sim.port("irq_cause_o"),
                 sim.port("rvfi_valid_o")));
-        for (String f : RVFI) {
+        for (String f : Retire.FIELDS) {
             ports.add(sim.port("rvfi_" + f + "_o"));
         }
         retirePorts = ports.toArray(new PortInfo[0]);
