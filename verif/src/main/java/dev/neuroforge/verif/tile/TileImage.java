@@ -24,15 +24,18 @@ import java.util.TreeMap;
  * words (firmware, table header, update table, event buffer), the fan-out table FANTAB (axon and
  * segment tables, read by the fan-out unit), the NPE weight memory,
  * the event-out routing table (RTIDX, RTENT), and, for the host, the packets each input neuron's
- * event becomes. Built from a network whose non-input populations all live on this tile (input
- * populations are driven by the host); what does not fit is refused with {@link DoesNotFit},
- * naming the resource, what is needed and what the tile has.
+ * event becomes. Built from a network fragment: a slice (a contiguous neuron range) of some of
+ * the network's non-input populations ({@link #layout}, used by the array mapper), or every
+ * non-input population whole ({@link #build}, a single-tile system); input populations are driven
+ * by the host. What does not fit is refused with {@link DoesNotFit}, naming the resource, what is
+ * needed and what the tile has.
  *
  * <p>Axons are numbered (projection, source neuron, delay) in the network's order, so sorting the
  * events due in a step by axon id reproduces the golden model's integration order. Every
- * non-input neuron has one routing entry to the host (axon = {@link #hostAxon}, delay 0), first,
- * followed by one entry per recurrent (projection, delay) group of the neuron, addressed to the
- * tile itself.
+ * neuron on the tile has one routing entry to the host (axon = {@link #hostAxon}, delay 0), first
+ * (unless its population is not reported), followed by the entries the mapper gives it: one per
+ * (projection, delay, destination tile) group it feeds; in a single-tile image those are the
+ * recurrent groups, addressed to the tile itself.
  */
 public final class TileImage {
     public static final int MAGIC = 0x3154464E;
@@ -97,6 +100,8 @@ public final class TileImage {
     private final int[] rtent;
     private final int routeEntriesUsed;
     private final int[] firstRow;
+    private final int[] sliceLo;
+    private final int[] sliceSize;
     private final int[] hostAxonBase;
     private final List<List<List<Route>>> inputRoutes;
     private final int axons;
@@ -121,6 +126,8 @@ public final class TileImage {
         rtent = b.rtent;
         routeEntriesUsed = b.entriesUsed;
         firstRow = b.firstRow;
+        sliceLo = b.lo;
+        sliceSize = b.sliceSize;
         hostAxonBase = b.hostAxonBase;
         inputRoutes = b.inputRoutes;
         axons = b.axonCount;
@@ -137,7 +144,83 @@ public final class TileImage {
      * @throws DoesNotFit when a resource of the tile is too small or a feature is outside what it runs
      */
     public static TileImage build(TileParams shape, Network net, Elf firmware, int x, int y, int hostX, int hostY) {
-        return new TileImage(new Builder(shape, net, firmware, x, y, hostX, hostY).build());
+        int n = net.populations().size();
+        int[] lo = new int[n];
+        int[] hi = new int[n];
+        boolean[] report = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            hi[p] = net.populations().get(p).isInput() ? 0 : net.populations().get(p).size();
+            report[p] = true;
+        }
+        Layout l = layout(shape, net, firmware, x, y, hostX, hostY, lo, hi, report);
+        // every axon of a non-input source is fed by the tile itself
+        List<List<List<RouteEntry>>> self = new ArrayList<>();
+        for (int p = 0; p < n; p++) {
+            List<List<RouteEntry>> r = new ArrayList<>();
+            for (int j = 0; j < hi[p]; j++) {
+                r.add(new ArrayList<>());
+            }
+            self.add(r);
+        }
+        for (AxonSource a : l.axonSources()) {
+            if (!net.populations().get(a.population()).isInput()) {
+                self.get(a.population()).get(a.neuron()).add(new RouteEntry(a.delay(), a.axon(), x, y));
+            }
+        }
+        return l.finish((p, j) -> self.get(p).get(j));
+    }
+
+    /**
+     * The first half of an image (docs/array.md, "Mapper"): the tile at ({@code x}, {@code y})
+     * holds neurons {@code lo[p]..hi[p] - 1} of every non-input population {@code p} (none when
+     * equal); its axons are numbered and its weights and fan-out tables laid out. The mapper reads
+     * {@link Layout#axonSources()} of every tile, works out who sends to which axon, and finishes
+     * each layout with the routing entries of its neurons. {@code report[p]}: population
+     * {@code p}'s fire events also go to the host at ({@code hostX}, {@code hostY}).
+     *
+     * @throws DoesNotFit when a resource of the tile is too small or a feature is outside what it runs
+     */
+    public static Layout layout(TileParams shape, Network net, Elf firmware, int x, int y, int hostX, int hostY,
+            int[] lo, int[] hi, boolean[] report) {
+        return new Layout(new Builder(shape, net, firmware, x, y, hostX, hostY, lo, hi, report).layout());
+    }
+
+    /** An axon of a tile: events of {@code neuron} of {@code population} over {@code projection} with that delay. */
+    public record AxonSource(int axon, int projection, int population, int neuron, int delay) {
+    }
+
+    /** One routing entry beyond the host's: a packet to axon {@code axon} of the tile at (x, y), with its delay tag. */
+    public record RouteEntry(int delay, int axon, int x, int y) {
+    }
+
+    /** The routing entries of each neuron of the tile, after its host entry (network-wide neuron index j). */
+    @FunctionalInterface
+    public interface Routes {
+        List<RouteEntry> of(int population, int neuron);
+    }
+
+    /** An image with its axons numbered and its NPE layout fixed, waiting for its routing entries. */
+    public static final class Layout {
+        private final Builder b;
+
+        private Layout(Builder b) {
+            this.b = b;
+        }
+
+        /** Every axon of the tile, in axon order. */
+        public List<AxonSource> axonSources() {
+            return List.copyOf(b.axonSources);
+        }
+
+        /** NPE rows the tile's slices use. */
+        public int rows() {
+            return b.rowsUsed;
+        }
+
+        /** Builds the image; the layout cannot be finished twice. */
+        public TileImage finish(Routes routes) {
+            return new TileImage(b.finish(routes));
+        }
     }
 
     public TileParams shape() {
@@ -291,7 +374,22 @@ public final class TileImage {
 
     /** NPE neuron index ({@code row x L + lane}) of neuron {@code j} of population {@code p}. */
     public int npeIndex(int p, int j) {
-        return firstRow(p) * shape.npe().lanes() + j;
+        int r = firstRow(p);
+        if (j < sliceLo[p] || j >= sliceHi(p)) {
+            throw new IllegalArgumentException("neuron " + j + " of " + network.populations().get(p).name()
+                    + " is not on the tile at (" + x + ", " + y + "), which holds " + sliceLo[p] + ".." + (sliceHi(p) - 1));
+        }
+        return r * shape.npe().lanes() + j - sliceLo[p];
+    }
+
+    /** The first neuron of population {@code p} on the tile (its slice starts there). */
+    public int sliceLo(int p) {
+        return sliceLo[p];
+    }
+
+    /** One past the last neuron of population {@code p} on the tile (= {@link #sliceLo} when none). */
+    public int sliceHi(int p) {
+        return sliceLo[p] + sliceSize[p];
     }
 
     /** The axon the host sees for neuron {@code j} of population {@code p}: its network-wide index. */
@@ -369,10 +467,16 @@ public final class TileImage {
         final List<Integer> axonTable = new ArrayList<>();
         final List<Integer> segTable = new ArrayList<>();
         final List<Integer> updTable = new ArrayList<>();
-        /** Per population, per neuron: the self-addressed routes (axon, delay). */
-        List<List<List<Route>>> selfRoutes = new ArrayList<>();
 
-        Builder(TileParams shape, Network net, Elf elf, int x, int y, int hostX, int hostY) {
+        final int[] lo;
+        final int[] sliceSize;
+        final boolean[] report;
+        final List<AxonSource> axonSources = new ArrayList<>();
+        int rowsUsed;
+        boolean finished;
+
+        Builder(TileParams shape, Network net, Elf elf, int x, int y, int hostX, int hostY, int[] lo, int[] hi,
+                boolean[] report) {
             this.shape = shape;
             this.net = net;
             this.elf = elf;
@@ -380,6 +484,21 @@ public final class TileImage {
             this.y = coord("y", y);
             this.hostX = coord("hostX", hostX);
             this.hostY = coord("hostY", hostY);
+            int n = net.populations().size();
+            if (lo.length != n || hi.length != n || report.length != n) {
+                throw new IllegalArgumentException("slices and report flags must name all " + n + " populations");
+            }
+            this.lo = lo.clone();
+            this.sliceSize = new int[n];
+            this.report = report.clone();
+            for (int p = 0; p < n; p++) {
+                Population pop = net.populations().get(p);
+                if (lo[p] < 0 || hi[p] < lo[p] || hi[p] > pop.size() || (pop.isInput() && hi[p] > lo[p])) {
+                    throw new IllegalArgumentException("slice " + lo[p] + ".." + hi[p] + " of population " + pop.name()
+                            + " (" + pop.size() + " neurons" + (pop.isInput() ? ", an input" : "") + ") is not allowed");
+                }
+                sliceSize[p] = hi[p] - lo[p];
+            }
         }
 
         private static int coord(String f, int v) {
@@ -389,7 +508,7 @@ public final class TileImage {
             return v;
         }
 
-        Builder build() {
+        Builder layout() {
             int lanes = shape.npe().lanes();
             List<Population> pops = net.populations();
             firstRow = new int[pops.size()];
@@ -407,23 +526,22 @@ public final class TileImage {
                         r.add(new ArrayList<>());
                     }
                     inputRoutes.add(r);
-                    selfRoutes.add(null);
                     continue;
                 }
                 inputRoutes.add(null);
-                List<List<Route>> r = new ArrayList<>();
-                for (int j = 0; j < pop.size(); j++) {
-                    r.add(new ArrayList<>());
-                }
-                selfRoutes.add(r);
-                checkNeuron(pop);
-                firstRow[p] = rows;
-                rows += (pop.size() + lanes - 1) / lanes;
                 if (global - 1 > 0xFFFF) {
                     throw new DoesNotFit("host axons (network-wide neuron index, 16 bits)", global, 65536,
                             "population " + pop.name() + " ends at neuron index " + (global - 1));
                 }
+                if (sliceSize[p] == 0) {
+                    firstRow[p] = -1;
+                    continue;
+                }
+                checkNeuron(pop);
+                firstRow[p] = rows;
+                rows += (sliceSize[p] + lanes - 1) / lanes;
             }
+            rowsUsed = rows;
             if (rows > shape.npe().rfDepth()) {
                 throw new DoesNotFit("neurons (NPE rows of " + lanes + " lanes)", rows, shape.npe().rfDepth(),
                         "sum over populations of ceil(N / L)");
@@ -446,7 +564,15 @@ public final class TileImage {
                 throw new DoesNotFit("SCDQ capacity (worst case events in flight)", inFlight, shape.scdq().capacity(),
                         "sum over axons of delay + 1");
             }
-            routes();
+            return this;
+        }
+
+        Builder finish(Routes r) {
+            if (finished) {
+                throw new IllegalStateException("this layout has been finished already");
+            }
+            finished = true;
+            routes(r);
             updateLoops();
             memories();
             return this;
@@ -492,15 +618,23 @@ public final class TileImage {
                 }
             }
             int r0 = firstRow[to];
+            if (r0 < 0) {
+                return;
+            }
+            int jlo = lo[to];
+            int jhi = lo[to] + sliceSize[to];
             for (int i = 0; i < src.size(); i++) {
                 TreeMap<Integer, List<int[]>> byDelay = new TreeMap<>();
                 final int fi = i;
                 q.forEachTarget(i, (j, w) -> {
+                    if (j < jlo || j >= jhi) {
+                        return;
+                    }
                     if (w < wlo || w > whi) {
                         throw new DoesNotFit("weight width (NPE weightBits W)", w, whi, "projections[" + k
                                 + "] weight " + fi + " -> " + j + " = " + w + " is outside " + wlo + ".." + whi);
                     }
-                    byDelay.computeIfAbsent(q.delay(fi, j), d -> new ArrayList<>()).add(new int[] {j, w});
+                    byDelay.computeIfAbsent(q.delay(fi, j), d -> new ArrayList<>()).add(new int[] {j - jlo, w});
                 });
                 for (var e : byDelay.entrySet()) {
                     int d = e.getKey();
@@ -540,10 +674,9 @@ public final class TileImage {
                         t = u;
                     }
                     axonTable.add((segCount - firstSeg) << 16 | (firstSeg & 0xFFFF));
+                    axonSources.add(new AxonSource(axon, k, from, i, d));
                     if (src.isInput()) {
                         inputRoutes.get(from).get(i).add(new Route(axon, d));
-                    } else {
-                        selfRoutes.get(from).get(i).add(new Route(axon, d));
                     }
                 }
             }
@@ -568,31 +701,35 @@ public final class TileImage {
             return words;
         }
 
-        private void routes() {
+        private void routes(Routes routes) {
             int lanes = shape.npe().lanes();
             rtidx = new int[lanes * shape.npe().rfDepth()];
             List<Integer> entries = new ArrayList<>();
             List<Population> pops = net.populations();
             for (int p = 0; p < pops.size(); p++) {
-                if (pops.get(p).isInput()) {
+                if (firstRow[p] < 0) {
                     continue;
                 }
-                for (int j = 0; j < pops.get(p).size(); j++) {
-                    List<Route> self = selfRoutes.get(p).get(j);
+                for (int jl = 0; jl < sliceSize[p]; jl++) {
+                    int j = lo[p] + jl;
                     int first = entries.size();
-                    entries.add(entry(0, hostAxonBase[p] + j, hostX, hostY));
-                    for (Route r : self) {
-                        entries.add(entry(r.delay(), r.axon(), x, y));
+                    if (report[p]) {
+                        entries.add(entry(0, hostAxonBase[p] + j, hostX, hostY));
                     }
-                    if (first > 0xFFFF) {
-                        throw new DoesNotFit("routing entries (RTENT, 16-bit first index)", first + 1L, 65536, "");
+                    for (RouteEntry r : routes.of(p, j)) {
+                        entries.add(entry(r.delay(), r.axon(), coord("route x", r.x()), coord("route y", r.y())));
                     }
-                    rtidx[firstRow[p] * lanes + j] = (entries.size() - first) << 16 | first;
+                    if (first > 0xFFFF || entries.size() - first > 0xFFFF) {
+                        throw new DoesNotFit("routing entries (RTENT, 16-bit first index and count)", entries.size(),
+                                65536, "");
+                    }
+                    rtidx[firstRow[p] * lanes + jl] = (entries.size() - first) << 16 | first;
                 }
             }
             if (entries.size() > shape.routeEntries()) {
                 throw new DoesNotFit("routing entries (RTENT)", entries.size(), shape.routeEntries(),
-                        "one per non-input neuron for the host plus one per recurrent (projection, source, delay) group");
+                        "one per neuron on the tile for the host plus one per (projection, source, delay, destination"
+                                + " tile) group it feeds");
             }
             rtent = new int[shape.routeEntries()];
             for (int k = 0; k < entries.size(); k++) {
@@ -609,7 +746,7 @@ public final class TileImage {
             List<Population> pops = net.populations();
             for (int p = 0; p < pops.size(); p++) {
                 Population pop = pops.get(p);
-                if (pop.isInput()) {
+                if (firstRow[p] < 0) {
                     continue;
                 }
                 NeuronParams n = pop.neuron();
@@ -631,7 +768,7 @@ public final class TileImage {
                     }
                 }
                 updTable.add(op);
-                updTable.add(pop.size());
+                updTable.add(sliceSize[p]);
                 updTable.add(firstRow[p]);
                 updTable.add(n.threshold());
                 updTable.add(shift);
