@@ -3,6 +3,8 @@ package dev.neuroforge.config;
 import dev.neuroforge.generator.BlockParams;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.JsonParams;
+import dev.neuroforge.generator.array.ArrayBuilder;
+import dev.neuroforge.generator.array.ArrayParams;
 import dev.neuroforge.generator.core.CoreBuilder;
 import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.generator.noc.MeshBuilder;
@@ -54,6 +56,8 @@ public final class Blocks {
                 "RV32IM controller core with RVFI-style retirement port (mExtension, fastMul, resetPc)"));
         add(new Block<>("tile", TileParams.class, TileParams::fromJson, TileBuilder::build,
                 "core tile: core, IMEM, DMEM, NPE, SCDQ, event units, router (core, npe, scdq, router, imemWords, dmemWords, routeEntries, eventFifoDepth)"));
+        add(new Block<>("array", ArrayParams.class, ArrayParams::fromJson, ArrayBuilder::build,
+                "cols x rows core tiles on a mesh with host streams, load port and done (cols, rows, tile)"));
     }
 
     private Blocks() {

@@ -8,6 +8,14 @@ import java.util.Map;
 
 /** Builds the controller core {@code nf_core_rv32i[m][_fastmul]} (one module, docs/core.md). */
 public final class CoreBuilder {
+    /**
+     * The fields of the core's retirement port, in port order after {@code rvfi_valid_o}: each is
+     * the output {@code rvfi_<field>_o} of the core, the tile and (left open) the array.
+     */
+    public static final java.util.List<String> RVFI_FIELDS = java.util.List.of("order", "insn", "trap", "intr",
+            "pc_rdata", "pc_wdata", "rs1_addr", "rs2_addr", "rs1_rdata", "rs2_rdata", "rd_addr", "rd_wdata",
+            "mem_addr", "mem_rmask", "mem_wmask", "mem_rdata", "mem_wdata");
+
     private CoreBuilder() {
     }
 

@@ -12,9 +12,7 @@ public record Retire(long order, int insn, boolean trap, boolean intr, int pcRda
         int memAddr, int memRmask, int memWmask, int memRdata, int memWdata) {
 
     /** The fields by name, in declaration order, for field-by-field reports. */
-    public static final String[] FIELDS = {"order", "insn", "trap", "intr", "pc_rdata", "pc_wdata",
-        "rs1_addr", "rs2_addr", "rs1_rdata", "rs2_rdata", "rd_addr", "rd_wdata",
-        "mem_addr", "mem_rmask", "mem_wmask", "mem_rdata", "mem_wdata"};
+    public static final String[] FIELDS = dev.neuroforge.generator.core.CoreBuilder.RVFI_FIELDS.toArray(new String[0]);
 
     /** The field values as longs, in the order of {@link #FIELDS}. */
     public long[] values() {

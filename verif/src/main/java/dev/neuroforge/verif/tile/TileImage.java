@@ -64,12 +64,28 @@ public final class TileImage {
         private final long needed;
         private final long available;
 
+        private final String detail;
+
         public DoesNotFit(String resource, long needed, long available, String detail) {
-            super("does not fit the tile: " + resource + " needs " + needed + ", the tile has " + available
+            this("the tile", resource, needed, available, detail);
+        }
+
+        private DoesNotFit(String where, String resource, long needed, long available, String detail) {
+            super("does not fit " + where + ": " + resource + " needs " + needed + ", the tile has " + available
                     + (detail.isEmpty() ? "" : " (" + detail + ")"));
             this.resource = resource;
             this.needed = needed;
             this.available = available;
+            this.detail = detail;
+        }
+
+        /** The same refusal, saying which tile it is about ({@code where}, e.g. "tile (1, 0) of the array"). */
+        public DoesNotFit at(String where) {
+            return new DoesNotFit(where, resource, needed, available, detail);
+        }
+
+        public String detail() {
+            return detail;
         }
 
         public String resource() {

@@ -15,6 +15,8 @@ import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
+import dev.neuroforge.generator.array.ArrayBuilder;
+import dev.neuroforge.generator.array.ArrayParams;
 import dev.neuroforge.generator.tile.TileBuilder;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.verif.tile.TileConfigs;
@@ -67,7 +69,11 @@ class LintTest {
                 TileBuilder.build(TileParams.defaults()),
                 TileBuilder.build(TileConfigs.small()),
                 TileBuilder.build(TileConfigs.wide()),
-                TileBuilder.build(TileConfigs.odd()));
+                TileBuilder.build(TileConfigs.odd()),
+                ArrayBuilder.build(new ArrayParams(1, 1, TileConfigs.small())),
+                ArrayBuilder.build(ArrayParams.defaults()),
+                ArrayBuilder.build(new ArrayParams(3, 2, TileConfigs.odd())),
+                ArrayBuilder.build(new ArrayParams(2, 3, TileConfigs.wide())));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,8 @@ import dev.neuroforge.generator.ringbuf.RingBufferBuilder;
 import dev.neuroforge.generator.ringbuf.RingBufferParams;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
+import dev.neuroforge.generator.array.ArrayBuilder;
+import dev.neuroforge.generator.array.ArrayParams;
 import dev.neuroforge.generator.tile.TileBuilder;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.verif.tile.TileConfigs;
@@ -52,7 +54,8 @@ class OtherToolsTest {
                 CoreBuilder.build(CoreParams.defaults()),
                 CoreBuilder.build(new CoreParams(false, false, 0)),
                 CoreBuilder.build(new CoreParams(true, true, 0x100)),
-                TileBuilder.build(TileConfigs.small()));
+                TileBuilder.build(TileConfigs.small()),
+                ArrayBuilder.build(new ArrayParams(2, 1, TileConfigs.small())));
     }
 
     /** Icarus is quick, so it also sees the wide and odd NPE configurations Yosys would take minutes on. */
@@ -63,7 +66,8 @@ class OtherToolsTest {
                 NpeBuilder.build(new NpeParams(32, 4, 20, 5, 17, 33)),
                 NpeBuilder.build(new NpeParams(5, 8, 24, 3, 40, 100)),
                 TileBuilder.build(TileParams.defaults()),
-                TileBuilder.build(TileConfigs.wide())));
+                TileBuilder.build(TileConfigs.wide()),
+                ArrayBuilder.build(new ArrayParams(3, 2, TileConfigs.odd()))));
     }
 
     @ParameterizedTest(name = "{0}")
