@@ -53,6 +53,10 @@ final class NativeShim implements ShimApi {
     private static native void nf_run(long h, int cycles, int nIn, int[] inIds, int[] inBuf, int nOut,
             int[] outIds, int[] outBuf);
 
+    private static native long nf_run_stream(long h, long maxCycles, int inValid, int inReady, int inData, int inLast,
+            int nFlits, int[] inFlits, int outValid, int outReady, int outData, int outLast, int outCap, int[] outBuf,
+            int stop, int[] result);
+
     private static native int nf_trace_open(long h, String path);
 
     private static native void nf_trace_close(long h);
@@ -139,6 +143,14 @@ final class NativeShim implements ShimApi {
     @Override
     public void run(long h, int cycles, int nIn, int[] inIds, int[] inBuf, int nOut, int[] outIds, int[] outBuf) {
         nf_run(h, cycles, nIn, inIds, inBuf, nOut, outIds, outBuf);
+    }
+
+    @Override
+    public long runStream(long h, long maxCycles, int inValid, int inReady, int inData, int inLast, int nFlits,
+            int[] inFlits, int outValid, int outReady, int outData, int outLast, int outCap, int[] outBuf, int stop,
+            int[] result) {
+        return nf_run_stream(h, maxCycles, inValid, inReady, inData, inLast, nFlits, inFlits, outValid, outReady, outData,
+                outLast, outCap, outBuf, stop, result);
     }
 
     @Override

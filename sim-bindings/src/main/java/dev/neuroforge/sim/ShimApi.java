@@ -38,6 +38,9 @@ public interface ShimApi {
 
     void run(long h, int cycles, int nIn, int[] inIds, int[] inBuf, int nOut, int[] outIds, int[] outBuf);
 
+    long runStream(long h, long maxCycles, int inValid, int inReady, int inData, int inLast, int nFlits, int[] inFlits,
+            int outValid, int outReady, int outData, int outLast, int outCap, int[] outBuf, int stop, int[] result);
+
     int traceOpen(long h, String path);
 
     void traceClose(long h);

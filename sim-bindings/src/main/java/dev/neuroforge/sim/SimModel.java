@@ -194,6 +194,59 @@ public final class SimModel implements AutoCloseable {
         api.run(handle, cycles, ins.length, ids(ins), inBuf, outs.length, ids(outs), outBuf);
     }
 
+    /** A streamed valid/ready/data/last port: the four port names share a prefix ({@code hin_}, {@code w_out_}). */
+    public record Stream(PortInfo valid, PortInfo ready, PortInfo data, PortInfo last) {
+    }
+
+    /** The ports {@code <prefix>valid<sfx>}, ready, data and last of an input ({@code _i}/{@code _o}) or output stream. */
+    public Stream stream(String prefix, boolean input) {
+        String in = input ? "_i" : "_o";
+        String out = input ? "_o" : "_i";
+        return new Stream(port(prefix + "valid" + in), port(prefix + "ready" + out), port(prefix + "data" + in),
+                port(prefix + "last" + in));
+    }
+
+    /** What {@link #runStream} did: cycles run, input flits taken, output flits captured, why it stopped. */
+    public record StreamResult(long cycles, int taken, int captured, Stop stop) {
+    }
+
+    /** Why a streamed run ended. */
+    public enum Stop {
+        /** every flit taken and the stop port high */
+        DONE,
+        /** the output buffer was full */
+        OUTPUT_FULL,
+        /** the cycle limit */
+        LIMIT
+    }
+
+    /**
+     * Runs the clock in one native call: offers {@code flits} (each the data's words, then a word
+     * whose bit 0 is last) on {@code in} while it takes them, captures every flit of the
+     * always-ready {@code out} into {@code outBuf} (same layout), and stops before the first cycle
+     * in which every flit is taken and {@code stop} reads 1, when {@code outBuf} is full, or after
+     * {@code maxCycles}. Java exchanges whole batches of events this way instead of poking the
+     * ports every cycle.
+     */
+    public StreamResult runStream(Stream in, int[] flits, Stream out, int[] outBuf, PortInfo stop, long maxCycles) {
+        checkOpen();
+        requireInput(in.valid());
+        requireInput(in.data());
+        requireInput(in.last());
+        requireInput(out.ready());
+        int iw = in.data().words() + 1;
+        int ow = out.data().words() + 1;
+        if (flits.length % iw != 0) {
+            throw new IllegalArgumentException("the input flits must be " + iw + " words each; got " + flits.length
+                    + " words");
+        }
+        int[] result = new int[3];
+        long c = api.runStream(handle, maxCycles, in.valid().id(), in.ready().id(), in.data().id(), in.last().id(),
+                flits.length / iw, flits, out.valid().id(), out.ready().id(), out.data().id(), out.last().id(),
+                outBuf.length / ow, outBuf, stop.id(), result);
+        return new StreamResult(c, result[0], result[1], Stop.values()[result[2]]);
+    }
+
     /**
      * Starts writing a waveform to {@code file} (VCD or FST, as the model was built) from the
      * current cycle; time is 10 units per cycle with the rising edge at 5.

@@ -208,6 +208,58 @@ NF_API void nf_run(int64_t h, int cycles, int n_in, const int32_t* in_ids, const
     }
 }
 
+// Streamed run (docs/sim-bindings.md): a queue of flits is offered on a valid/ready/data/last
+// input, one per cycle while the design takes them; an always-ready valid/data/last output is
+// captured into out_buf (the flit's words, then a word holding last). Each flit in in_flits is the
+// data's words followed by one word holding last. Before each cycle, once every flit is taken and
+// the stop port reads 1, the run ends without clocking (result[2] = 0); it also ends when the
+// output buffer cannot take another flit (1) or after max_cycles (2). result[0]: flits taken,
+// result[1]: flits captured. Returns the cycles run.
+NF_API int64_t nf_run_stream(int64_t h, int64_t max_cycles, int in_valid, int in_ready, int in_data, int in_last,
+                             int n_flits, const int32_t* in_flits, int out_valid, int out_ready, int out_data,
+                             int out_last, int out_cap, int32_t* out_buf, int stop, int32_t* result) {
+    nf_inst* s = inst(h);
+    const int iw = words(NF_PORTS[in_data].width);
+    const int ow = words(NF_PORTS[out_data].width);
+    int next = 0;
+    int captured = 0;
+    int64_t c = 0;
+    int reason = 2;
+    set_bits(s, out_ready, 1);
+    for (; c < max_cycles; c++) {
+        const bool offer = next < n_flits;
+        if (offer) {
+            const int32_t* f = in_flits + static_cast<int64_t>(next) * (iw + 1);
+            set_words(s, in_data, f);
+            set_bits(s, in_last, f[iw] & 1);
+        }
+        set_bits(s, in_valid, offer ? 1 : 0);
+        settle(s);
+        if (!offer && get_bits(s, stop)) {
+            reason = 0;
+            break;
+        }
+        if (get_bits(s, out_valid)) {
+            if (captured >= out_cap) {
+                reason = 1;
+                break;
+            }
+            int32_t* o = out_buf + static_cast<int64_t>(captured) * (ow + 1);
+            get_words(s, out_data, o);
+            o[ow] = static_cast<int32_t>(get_bits(s, out_last));
+            captured++;
+        }
+        const bool taken = offer && get_bits(s, in_ready);
+        cycle(s);
+        if (taken) next++;
+    }
+    set_bits(s, in_valid, 0);
+    result[0] = next;
+    result[1] = captured;
+    result[2] = reason;
+    return c;
+}
+
 NF_API int nf_trace_open(int64_t h, const char* path) {
     nf_inst* s = inst(h);
     if (s->trace) s->trace->close();

@@ -80,6 +80,53 @@ class SimModelTest {
         }
     }
 
+    private static SimModel streamProbe() throws URISyntaxException {
+        Path v = Path.of(SimModelTest.class.getResource("/nf_stream_probe.v").toURI());
+        return SimModel.load(ModelSpec.of("nf_stream_probe", List.of(v)));
+    }
+
+    @Test
+    void streamedRunOffersFlitsUnderBackPressureCapturesTheOutputAndStopsOnTheStopPort() throws URISyntaxException {
+        try (SimModel m = streamProbe()) {
+            m.reset(1);
+            SimModel.Stream in = m.stream("in_", true);
+            SimModel.Stream out = m.stream("out_", false);
+            int n = 7;
+            int[] flits = new int[n * 3];
+            for (int k = 0; k < n; k++) {
+                flits[3 * k] = 0xFFFF_FFF0 + k;    // low word (no carry into the high word for k < 15)
+                flits[3 * k + 1] = k;              // bits 39:32
+                flits[3 * k + 2] = k % 3 == 2 ? 1 : 0;
+            }
+            int[] got = new int[32 * 3];
+            SimModel.StreamResult r = m.runStream(in, flits, out, got, m.port("done_o"), 1000);
+            assertEquals(SimModel.Stop.DONE, r.stop());
+            assertEquals(n, r.taken());
+            assertEquals(n, r.captured());
+            for (int k = 0; k < n; k++) {
+                assertEquals(0xFFFF_FFF1 + k, got[3 * k], "low word of flit " + k);
+                assertEquals(k, got[3 * k + 1], "high word of flit " + k);
+                assertEquals(k % 3 == 2 ? 1 : 0, got[3 * k + 2], "last of flit " + k);
+            }
+            // ready every other cycle, one flit in the register: at least two cycles per flit
+            assertTrue(r.cycles() >= 2L * n && r.cycles() < 4L * n + 4, "cycles " + r.cycles());
+            assertEquals(0, m.peek("in_valid_i"), "the input is left idle");
+
+            SimModel.StreamResult idle = m.runStream(in, new int[0], out, got, m.port("done_o"), 1000);
+            assertEquals(new SimModel.StreamResult(0, 0, 0, SimModel.Stop.DONE), idle, "already done: no cycle run");
+
+            SimModel.StreamResult full = m.runStream(in, flits, out, new int[2 * 3], m.port("done_o"), 1000);
+            assertEquals(SimModel.Stop.OUTPUT_FULL, full.stop());
+            assertEquals(2, full.captured());
+
+            m.reset(1);
+            SimModel.StreamResult limit = m.runStream(in, flits, out, got, m.port("done_o"), 5);
+            assertEquals(SimModel.Stop.LIMIT, limit.stop());
+            assertEquals(5, limit.cycles());
+            assertThrows(IllegalArgumentException.class, () -> m.runStream(in, new int[4], out, got, m.port("done_o"), 9));
+        }
+    }
+
     @Test
     void twoConfigurationsLiveInOneJvm() {
         try (SimModel a = SimModel.load(spec(1)); SimModel b = SimModel.load(spec(3));
