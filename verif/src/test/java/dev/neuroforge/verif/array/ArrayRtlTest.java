@@ -1,0 +1,87 @@
+package dev.neuroforge.verif.array;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroforge.generator.array.ArrayParams;
+import dev.neuroforge.generator.tile.TileParams;
+import dev.neuroforge.model.Event;
+import dev.neuroforge.model.EventModel;
+import dev.neuroforge.model.Network;
+import dev.neuroforge.verif.common.Seeds;
+import dev.neuroforge.verif.core.Elf;
+import dev.neuroforge.verif.core.Firmware;
+import dev.neuroforge.verif.tile.TileNetworks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of ARCHITECTURE section 8 on the generated array: random multi-population networks
+ * mapped by {@link ArrayMapping} over every tile run on the Verilated array with the real
+ * firmware, and every step's events and the final states equal the golden EventModel's.
+ */
+class ArrayRtlTest {
+    static Elf firmware() {
+        try {
+            return Elf.read(Firmware.tileElf());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a network on the array and on the event model; returns the packets the array's tiles sent. */
+    static long runBoth(ArrayRtl rtl, ArrayParams params, Network net, List<List<Event>> inputs, String label) {
+        ArrayMapping m = ArrayMapping.map(params, net, firmware());
+        rtl.load(m);
+        EventModel gold = new EventModel(net);
+        for (int t = 0; t < inputs.size(); t++) {
+            List<Event> expected = new ArrayList<>();
+            for (Event e : gold.step(inputs.get(t))) {
+                if (!net.populations().get(e.population()).isInput()) {
+                    expected.add(e);
+                }
+            }
+            assertEquals(expected, rtl.step(inputs.get(t)), label + ": events of step " + t);
+        }
+        for (int p = 0; p < net.populations().size(); p++) {
+            if (!net.populations().get(p).isInput()) {
+                assertArrayEquals(gold.state(p), rtl.states(p), label + ": final states of "
+                        + net.populations().get(p).name());
+            }
+        }
+        return rtl.sim().peek("sent_o") - rtl.packetsIn();
+    }
+
+    static void randomNetworks(String test, ArrayParams params, int count) {
+        long seed = Seeds.seed(test);
+        SplittableRandom master = new SplittableRandom(seed);
+        long steps = 0;
+        long tilePackets = 0;
+        long hostPackets = 0;
+        long cycles = 0;
+        try (ArrayRtl rtl = new ArrayRtl(params)) {
+            for (int n = 0; n < count; n++) {
+                long s = master.nextLong();
+                TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), params.tile());
+                tilePackets += runBoth(rtl, params, c.network(), c.inputs(), test + " network " + n + " (case seed " + s + ")");
+                steps += c.inputs().size();
+                hostPackets += rtl.packetsOut();
+                cycles += rtl.cycles();
+            }
+        }
+        System.out.printf("[array] %s: %d networks on %d x %d, %d steps, %d packets between tiles, %d to the host,"
+                + " %d cycles%n", test, count, params.cols(), params.rows(), steps, tilePackets, hostPackets, cycles);
+        assertTrue(hostPackets > count, "the random networks fired too little to test anything: " + hostPackets);
+    }
+
+    @Test
+    void randomNetworksOnA2x2ArrayEqualTheEventModel() {
+        randomNetworks("ArrayRtlTest#randomNetworksOnA2x2ArrayEqualTheEventModel", new ArrayParams(2, 2,
+                TileParams.defaults()), Integer.getInteger("neuroforge.array.networks", 30));
+    }
+}
