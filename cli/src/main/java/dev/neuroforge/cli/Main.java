@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "neuroforge", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Generate, simulate and verify SENECA-style neuromorphic hardware.",
-        subcommands = {GenerateCommand.class, SimulateCommand.class, ImportNirCommand.class, RunElfCommand.class, FpgaCommand.class,
+        subcommands = {GenerateCommand.class, SimulateCommand.class, MapCommand.class, RunCommand.class, ImportNirCommand.class, RunElfCommand.class, FpgaCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec

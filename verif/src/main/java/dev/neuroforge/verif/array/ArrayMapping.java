@@ -331,22 +331,11 @@ public final class ArrayMapping {
             long hops = 0;
             java.util.Set<Integer> on = new java.util.TreeSet<>();
             for (int j = 0; j < pop.size(); j++) {
-                if (pop.isInput()) {
-                    for (HostPacket h : inputRoutes(p, j)) {
-                        packets++;
-                        hops += hopsFromHost(index(h.x(), h.y()));
-                    }
-                } else {
-                    int t = home[p][j];
-                    on.add(t);
-                    int idx = images[t].rtidx()[images[t].npeIndex(p, j)];
-                    int[] rt = images[t].rtent();
-                    for (int e = idx & 0xFFFF; e < (idx & 0xFFFF) + (idx >>> 16); e++) {
-                        int ex = rt[e] & 0xF;
-                        int ey = rt[e] >>> 4 & 0xF;
-                        packets++;
-                        hops += ex == HOST_X ? hopsToHost(t) : hops(t, index(ex, ey));
-                    }
+                long[] ph = traffic(p, j);
+                packets += ph[0];
+                hops += ph[1];
+                if (!pop.isInput()) {
+                    on.add(home[p][j]);
                 }
             }
             b.append(String.format(Locale.ROOT, "| %s%s | %d | %s | %.2f | %.2f |%n", pop.name(),
@@ -355,6 +344,32 @@ public final class ArrayMapping {
                     (double) hops / pop.size()));
         }
         return b.toString();
+    }
+
+    /**
+     * What one event of neuron {@code j} of population {@code p} costs the mesh: {packets, links
+     * crossed}; for an input neuron the host's packets, otherwise the neuron's routing entries
+     * (the host's included).
+     */
+    public long[] traffic(int p, int j) {
+        long packets = 0;
+        long hops = 0;
+        if (net.populations().get(p).isInput()) {
+            for (HostPacket h : inputRoutes(p, j)) {
+                packets++;
+                hops += hopsFromHost(index(h.x(), h.y()));
+            }
+            return new long[] {packets, hops};
+        }
+        int t = home[p][j];
+        int idx = images[t].rtidxWord(images[t].npeIndex(p, j));
+        for (int e = idx & 0xFFFF; e < (idx & 0xFFFF) + (idx >>> 16); e++) {
+            int ex = images[t].rtentWord(e) & 0xF;
+            int ey = images[t].rtentWord(e) >>> 4 & 0xF;
+            packets++;
+            hops += ex == HOST_X ? hopsToHost(t) : hops(t, index(ex, ey));
+        }
+        return new long[] {packets, hops};
     }
 
     private int index(int x, int y) {

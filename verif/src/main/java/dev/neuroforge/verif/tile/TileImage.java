@@ -354,6 +354,16 @@ public final class TileImage {
         return rtent.clone();
     }
 
+    /** RTIDX word of NPE neuron {@code n}: {@code {count[31:16], first[15:0]}}. */
+    public int rtidxWord(int n) {
+        return rtidx[n];
+    }
+
+    /** RTENT entry {@code e}: {@code {delay[31:24], axon[23:8], y[7:4], x[3:0]}}. */
+    public int rtentWord(int e) {
+        return rtent[e];
+    }
+
     public int routeEntriesUsed() {
         return routeEntriesUsed;
     }

@@ -105,11 +105,12 @@ public final class TileNetworks {
     }
 
     /** Whether a sigma-delta population's changes fit the packet's 16 bits and the NPE's V (TileImage's rule). */
-    private static boolean sigmaDeltaFits(TileParams shape) {
+    public static boolean sigmaDeltaFits(TileParams shape) {
         return Sat.max(shape.npe().stateBits()) <= Sat.max(Math.min(16, shape.npe().valueBits()));
     }
 
-    private static NeuronParams neuron(SplittableRandom r, int s, boolean sigmaDelta) {
+    /** A random IF, LIF or (when allowed) sigma-delta neuron of state width {@code s}. */
+    public static NeuronParams neuron(SplittableRandom r, int s, boolean sigmaDelta) {
         NeuronParams.Reset reset = r.nextBoolean() ? NeuronParams.Reset.ZERO : NeuronParams.Reset.SUBTRACT;
         int theta = r.nextInt(8) == 0 ? 1 + r.nextInt((int) Sat.max(s)) : 1 + r.nextInt(200);
         return switch (r.nextInt(sigmaDelta ? 3 : 2)) {
@@ -119,7 +120,8 @@ public final class TileNetworks {
         };
     }
 
-    private static Projection projection(SplittableRandom r, List<Population> pops, int from, int to, int wb, int dmax) {
+    /** A random fully connected projection with a per-projection, per-axon or per-synapse delay up to {@code dmax}. */
+    public static Projection projection(SplittableRandom r, List<Population> pops, int from, int to, int wb, int dmax) {
         int n = pops.get(from).size();
         int m = pops.get(to).size();
         int lo = (int) Sat.min(wb);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroforge.generator.array.ArrayParams;
+import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.generator.npe.NpeParams;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
@@ -67,7 +69,7 @@ class ArrayRtlTest {
         try (ArrayRtl rtl = new ArrayRtl(params)) {
             for (int n = 0; n < count; n++) {
                 long s = master.nextLong();
-                TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), params.tile());
+                TileNetworks.Case c = ArrayNetworks.random(new SplittableRandom(s), params, firmware());
                 tilePackets += runBoth(rtl, params, c.network(), c.inputs(), test + " network " + n + " (case seed " + s + ")");
                 steps += c.inputs().size();
                 hostPackets += rtl.packetsOut();
@@ -79,9 +81,35 @@ class ArrayRtlTest {
         assertTrue(hostPackets > count, "the random networks fired too little to test anything: " + hostPackets);
     }
 
+    /** 2 x 2 default tiles: 8 lanes, S 16, 32-bit flits (2 per event), D 15. */
     @Test
     void randomNetworksOnA2x2ArrayEqualTheEventModel() {
         randomNetworks("ArrayRtlTest#randomNetworksOnA2x2ArrayEqualTheEventModel", new ArrayParams(2, 2,
-                TileParams.defaults()), Integer.getInteger("neuroforge.array.networks", 30));
+                TileParams.defaults()), Integer.getInteger("neuroforge.array.networks", 40));
+    }
+
+    /** One default tile: the array's streams, merge and done around a single tile. */
+    @Test
+    void randomNetworksOnA1x1ArrayEqualTheEventModel() {
+        randomNetworks("ArrayRtlTest#randomNetworksOnA1x1ArrayEqualTheEventModel", new ArrayParams(1, 1,
+                TileParams.defaults()), Integer.getInteger("neuroforge.array.networks", 20));
+    }
+
+    /** 2 columns x 3 rows of odd tiles: 5 lanes, 24-bit flits (3 per event, partly padding), D 25, M 1000. */
+    @Test
+    void randomNetworksOnA2x3ArrayOfOddTilesEqualTheEventModel() {
+        TileParams odd = TileParams.defaults().withNpe(new NpeParams(5, 8, 16, 8, 40, 1000)).withScdq(25, 600)
+                .withRouter(new RouterParams(24, 3));
+        randomNetworks("ArrayRtlTest#randomNetworksOnA2x3ArrayOfOddTilesEqualTheEventModel", new ArrayParams(2, 3, odd),
+                Integer.getInteger("neuroforge.array.networks", 25));
+    }
+
+    /** 3 columns x 2 rows of small tiles: 4 lanes, W 4, S 24, V 8, 16-bit flits (4 per event), D 7, small memories. */
+    @Test
+    void randomNetworksOnA3x2ArrayOfSmallTilesEqualTheEventModel() {
+        TileParams small = TileParams.defaults().withNpe(new NpeParams(4, 4, 24, 8, 32, 512)).withScdq(7, 256)
+                .withMemories(512, 1024, 256).withRouter(new RouterParams(16, 2));
+        randomNetworks("ArrayRtlTest#randomNetworksOnA3x2ArrayOfSmallTilesEqualTheEventModel", new ArrayParams(3, 2, small),
+                Integer.getInteger("neuroforge.array.networks", 25));
     }
 }

@@ -1,0 +1,80 @@
+package dev.neuroforge.cli;
+
+import dev.neuroforge.config.ConfigException;
+import dev.neuroforge.config.ConfigLoader;
+import dev.neuroforge.config.DesignConfig;
+import dev.neuroforge.generator.array.ArrayParams;
+import dev.neuroforge.generator.tile.TileParams;
+import dev.neuroforge.model.Network;
+import dev.neuroforge.model.NetworkJson;
+import dev.neuroforge.verif.array.ArrayMapping;
+import dev.neuroforge.verif.core.Elf;
+import dev.neuroforge.verif.core.Firmware;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What {@code map} and {@code run} share: the network, the array config and which populations the host sees. */
+final class ArrayOptions {
+    @Option(names = "--network", required = true, paramLabel = "NET.json", description = "Network description (JSON).")
+    Path network;
+
+    @Option(names = "--array", required = true, paramLabel = "ARRAY.json",
+            description = "Array config ({\"name\": ..., \"array\": {\"cols\": C, \"rows\": R, \"tile\": {...}}}); a tile config"
+                    + " is a 1 x 1 array.")
+    Path array;
+
+    @Option(names = "--report", paramLabel = "POP", split = ",",
+            description = "Populations whose events go to the host (default: every non-input population).")
+    List<String> report = new ArrayList<>();
+
+    Network readNetwork() {
+        return NetworkJson.read(network);
+    }
+
+    ArrayParams readArray() throws ConfigException {
+        DesignConfig c = ConfigLoader.load(array);
+        if (c.params() instanceof ArrayParams a) {
+            return a;
+        }
+        if (c.params() instanceof TileParams t) {
+            return new ArrayParams(1, 1, t);
+        }
+        throw new ConfigException(array + ": block " + c.block() + " is not allowed here: --array needs an \"array\""
+                + " (or \"tile\") config");
+    }
+
+    boolean[] reportFlags(Network net) {
+        boolean[] r = new boolean[net.populations().size()];
+        if (report.isEmpty()) {
+            java.util.Arrays.fill(r, true);
+            return r;
+        }
+        for (String p : report) {
+            int idx;
+            try {
+                idx = net.indexOf(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--report " + p + ": no such population in " + network);
+            }
+            if (net.populations().get(idx).isInput()) {
+                throw new IllegalArgumentException("--report " + p + ": an input population's events come from the host");
+            }
+            r[idx] = true;
+        }
+        return r;
+    }
+
+    /** Maps the network; refusals name the tile, the population slices on it and the resource. */
+    ArrayMapping map(Network net, ArrayParams a) {
+        Elf fw;
+        try {
+            fw = Elf.read(Firmware.tileElf());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the tile firmware: " + e.getMessage(), e);
+        }
+        return ArrayMapping.map(a, net, fw, reportFlags(net));
+    }
+}
