@@ -3,6 +3,7 @@ package dev.neuroforge.cli;
 import dev.neuroforge.config.DesignConfig;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.DesignWriter;
+import dev.neuroforge.generator.OutputException;
 import dev.neuroforge.generator.fpga.HandoffPackage;
 import dev.neuroforge.verif.fpga.FpgaCheckException;
 import dev.neuroforge.verif.fpga.FpgaFlow;
@@ -44,6 +45,9 @@ public final class FpgaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (!options.outIsUsable(err)) {
+            return CommandLine.ExitCode.USAGE;
+        }
         DesignConfig c = options.load(err);
         if (c == null) {
             return 1;
@@ -55,7 +59,7 @@ public final class FpgaCommand implements Callable<Integer> {
             Design d = c.build();
             HandoffPackage pkg = new HandoffPackage(c.name(), c.block(), c.parameters(), d);
             FpgaFlow flow = new FpgaFlow(FpgaFlow.Options.full().withPlaceAndRoute(!noPnr));
-            dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, tmp -> {
+            dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, options.force, tmp -> {
                 Path fpga = tmp.resolve("fpga");
                 pkg.write(fpga);
                 result[0] = flow.run(c.name(), d, tmp);
@@ -65,8 +69,12 @@ public final class FpgaCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             err.println(out.resolve(c.name()) + " left unchanged.");
             return 1;
+        } catch (OutputException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (IOException | RuntimeException e) {
-            err.println("error: FPGA flow for " + c.name() + " failed, " + out + " left unchanged: " + e.getMessage());
+            err.println("error: FPGA flow for " + c.name() + " failed, " + out + " left unchanged: "
+                    + ConfigOptions.describe(e));
             return 1;
         }
         PrintWriter o = spec.commandLine().getOut();

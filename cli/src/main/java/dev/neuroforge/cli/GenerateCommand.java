@@ -3,6 +3,7 @@ package dev.neuroforge.cli;
 import dev.neuroforge.config.DesignConfig;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.DesignWriter;
+import dev.neuroforge.generator.OutputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,6 +24,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!options.outIsUsable(spec.commandLine().getErr())) {
+            return CommandLine.ExitCode.USAGE;
+        }
         DesignConfig c = options.load(spec.commandLine().getErr());
         if (c == null) {
             return 1;
@@ -30,13 +34,16 @@ public final class GenerateCommand implements Callable<Integer> {
         Path out = options.out;
         try {
             Design d = c.build();
-            Path dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out);
+            Path dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, options.force, tmp -> { });
             spec.commandLine().getOut().println("wrote " + d.modules().size() + " modules, top " + d.top()
                     + ", to " + dir);
             return 0;
+        } catch (OutputException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("error: generating " + c.name() + " failed, "
-                    + out + " left unchanged: " + e);
+                    + out + " left unchanged: " + ConfigOptions.describe(e));
             return 1;
         }
     }
