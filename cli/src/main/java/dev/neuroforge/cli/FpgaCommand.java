@@ -42,6 +42,17 @@ public final class FpgaCommand implements Callable<Integer> {
     @Option(names = "--no-pnr", description = "Skip place and route (no Fmax); synthesis and checks only.")
     boolean noPnr;
 
+    /** Why a module has no Fmax, in words. */
+    private String whyNoFmax(ModuleResult m) {
+        if (noPnr) {
+            return "--no-pnr: place and route not run";
+        }
+        if (m.pnr().equals("not run")) {
+            return "place and route runs on the top and the modules that fit only";
+        }
+        return m.pnr();
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -58,7 +69,10 @@ public final class FpgaCommand implements Callable<Integer> {
         try {
             Design d = c.build();
             HandoffPackage pkg = new HandoffPackage(c.name(), c.block(), c.parameters(), d);
-            FpgaFlow flow = new FpgaFlow(FpgaFlow.Options.full().withPlaceAndRoute(!noPnr));
+            FpgaFlow flow = new FpgaFlow(FpgaFlow.Options.full().withPlaceAndRoute(!noPnr), line -> {
+                err.println(line);
+                err.flush();
+            });
             dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, options.force, tmp -> {
                 Path fpga = tmp.resolve("fpga");
                 pkg.write(fpga);
@@ -78,11 +92,24 @@ public final class FpgaCommand implements Callable<Integer> {
             return 1;
         }
         PrintWriter o = spec.commandLine().getOut();
+        ModuleResult top = null;
         for (ModuleResult m : result[0].modules()) {
-            o.printf("%-40s %7d cells %6d LUT4 %6d FF %3d BRAM  Fmax %s MHz%n", m.module(), m.cells(), m.luts(), m.ffs(),
-                    m.brams(), ReportWriter.fmax(m.fmaxMhz()));
+            o.printf("%-40s %7d cells %6d LUT4 %6d FF %3d BRAM  Fmax %s MHz%s%n", m.module(), m.cells(), m.luts(), m.ffs(),
+                    m.brams(), ReportWriter.fmax(m.fmaxMhz()), m.fmaxMhz() == null ? "  (" + whyNoFmax(m) + ")" : "");
+            if (m.top()) {
+                top = m;
+            }
         }
-        o.println("checks passed; hand-off in " + dir.resolve("fpga") + " (HANDOFF.md, report.md)");
+        Path fpga = dir.resolve("fpga");
+        if (top != null && top.pnr().startsWith("does not fit")) {
+            o.println("synthesis checks passed, but the top " + top.module() + " " + top.pnr()
+                    + ": it needs a larger FPGA (the Vivado scripts in the hand-off target one); hand-off in " + fpga);
+        } else if (!noPnr && top != null && top.fmaxMhz() == null) {
+            o.println("synthesis checks passed; no Fmax for the top " + top.module() + " (" + whyNoFmax(top)
+                    + "); hand-off in " + fpga + " (HANDOFF.md, report.md)");
+        } else {
+            o.println("checks passed; hand-off in " + fpga + " (HANDOFF.md, report.md)");
+        }
         return 0;
     }
 }

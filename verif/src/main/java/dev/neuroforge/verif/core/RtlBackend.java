@@ -1,7 +1,7 @@
 package dev.neuroforge.verif.core;
 
 import dev.neuroforge.generator.Design;
-import dev.neuroforge.generator.DesignWriter;
+import dev.neuroforge.generator.TempDirs;
 import dev.neuroforge.generator.core.CoreBuilder;
 import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.sim.ModelSpec;
@@ -41,13 +41,13 @@ public final class RtlBackend implements ElfRunner.Backend {
         Design d = CoreBuilder.build(params);
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("nf-core-");
+            dir = TempDirs.createSystem("nf-core-");
             return SimModel.load(ModelSpec.of(d.top(), d.writeVerilog(dir)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the core's Verilog to a temporary folder", e);
         } finally {
             if (dir != null) {
-                DesignWriter.deleteTree(dir);
+                TempDirs.release(dir);
             }
         }
     }
