@@ -174,8 +174,11 @@ public final class DesignWriter {
         return "." + name + ".old-";
     }
 
-    /** The output root, created if needed; a file in the way or an unwritable place is one clear error. */
-    private static Path prepareRoot(Path outRoot) throws OutputException {
+    /**
+     * Creates the output folder {@code outRoot} if needed; a file in the way (it, or a folder
+     * above it), an empty path or a place that takes no folders is one clear error.
+     */
+    public static Path prepareRoot(Path outRoot) throws OutputException {
         if (outRoot.toString().isEmpty()) {
             throw new OutputException("the output folder is '' (empty): give a folder, e.g. rtl-out");
         }

@@ -61,6 +61,38 @@ public final class TempDirs {
         }
     }
 
+    /** Writes one file into a path it is given. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void writeTo(Path file) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} whole or not at all: {@code writer} writes a hidden sibling
+     * ({@code .<name>.tmp-<pid>-<n>-<name>}, same extension, for writers that add one), which is
+     * then renamed over {@code target}. Dead runs' siblings are removed first.
+     */
+    public static void writeAtomically(Path target, FileWriter writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String name = target.getFileName().toString();
+        String prefix = "." + name + ".tmp-";
+        cleanLeftovers(dir, prefix);
+        Path tmp = dir.resolve(prefix + PID + "-" + SEQ.incrementAndGet() + "-" + name);
+        LIVE.add(tmp);
+        try {
+            writer.writeTo(tmp);
+            try {
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+            LIVE.remove(tmp);
+        }
+    }
+
     /** A scratch folder under the system's temporary folder, after removing dead runs' leftovers. */
     public static Path createSystem(String prefix) throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
