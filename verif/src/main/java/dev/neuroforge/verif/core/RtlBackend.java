@@ -61,10 +61,15 @@ public final class RtlBackend implements ElfRunner.Backend {
         Platform p = ElfRunner.platformFor(elf);
         CoreParams params = new CoreParams(mExtension, fastMul, elf.entry() & 0xFFFF_FFFFL);
         try (CoreHarness h = new CoreHarness(load(params), p)) {
+            TrapLoop loop = new TrapLoop(elf.entry());
             while (p.tohost().isEmpty() && h.cycles() < maxCycles) {
                 Retire r = h.cycle();
                 if (trace && r != null) {
                     traceOut.println(r.describe());
+                }
+                String stuck = r == null ? null : loop.check(r, r.trap() ? TrapLoop.causeOf(r) : -1);
+                if (stuck != null) {
+                    return RunResult.trapLoop(stuck, h.cycles(), h.retired(), p.console());
                 }
             }
             if (p.tohost().isPresent()) {
