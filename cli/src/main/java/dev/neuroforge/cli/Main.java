@@ -12,20 +12,29 @@ import picocli.CommandLine.Spec;
 @Command(name = "neuroforge", mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Generate, simulate and verify SENECA-style neuromorphic hardware.",
-        subcommands = {GenerateCommand.class, SimulateCommand.class, ImportNirCommand.class, RunElfCommand.class, FpgaCommand.class,
+        exitCodeListHeading = "%nExit status (generate, describe, fpga, simulate, import-nir):%n",
+        exitCodeList = {"0:done", "1:refused or failed: a bad config, network, events or output folder, a failed"
+                + " check (one line on stderr says what and where)", "2:usage error (unknown option, --steps < 1, --out '', ...)",
+            "run-elf has its own: 0 pass, 1 fail, 2 timeout, 3 bad input, 4 usage error, 5 trap loop"},
+        subcommands = {GenerateCommand.class, DescribeCommand.class, SimulateCommand.class, ImportNirCommand.class, RunElfCommand.class, FpgaCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--list-blocks", description = "List the blocks a config can generate and exit.")
+    @Option(names = "--list-blocks",
+            description = "List the blocks a config can generate, each parameter with its default and what it allows, and exit.")
     boolean listBlocks;
 
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         if (listBlocks) {
-            Blocks.all().forEach(b -> out.printf("%-8s %s%n", b.name(), b.description()));
+            for (Blocks.Block<?> b : Blocks.all()) {
+                out.printf("%-8s %s%n", b.name(), b.description());
+                DescribeCommand.printParameters(out, b, "           ");
+            }
+            out.println("(neuroforge describe BLOCK: one block; a config names one block, absent fields take the default)");
             out.flush();
             return;
         }
