@@ -37,6 +37,9 @@ class FpgaCommandTest {
         CliRun r = CliRun.run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString(), "--no-pnr");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("checks passed"), r.out());
+        assertTrue(r.out().contains("Fmax - MHz  (--no-pnr: place and route not run)"), "why no Fmax: " + r.out());
+        assertTrue(r.err().matches("(?s)\\[1/\\d+\\] yosys nf_\\w+ \\.\\.\\.\\n\\[1/\\d+\\] yosys nf_\\w+ done in \\d+\\.\\d s .*"),
+                "progress with elapsed time: " + r.err());
         Path d = dir.resolve("out/q");
         Path fpga = d.resolve("fpga");
         assertEquals(List.of("HANDOFF.md", "constraints.xdc", "nf_fpga_scan_nf_scdq_d3_c32_w8.v", "q.core", "q.f",

@@ -2,6 +2,7 @@ package dev.neuroforge.generator.fpga;
 
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.GeneratedModule;
+import dev.neuroforge.generator.VerilogFile;
 import dev.neuroforge.generator.Memory;
 import dev.neuroforge.generator.Version;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class HandoffPackage {
         written.add(Files.writeString(fpgaDir.resolve("constraints.xdc"), xdc()));
         Optional<GeneratedModule> w = wrapper();
         if (w.isPresent()) {
-            written.add(Files.writeString(fpgaDir.resolve(w.get().fileName()), w.get().source()));
+            written.add(Files.writeString(fpgaDir.resolve(w.get().fileName()), VerilogFile.text(w.get(), "")));
         }
         written.add(Files.writeString(fpgaDir.resolve("HANDOFF.md"), handoff()));
         return written;
