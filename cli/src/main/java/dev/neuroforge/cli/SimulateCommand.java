@@ -112,6 +112,13 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             EnergyTable table = energy == null ? EnergyTable.seneca() : EnergyTable.read(energy);
             int n = steps != null ? steps : in.size() + net.maxDelay() + 1;
+            MemoryBudget memory = MemoryBudget.ofThisJvm();
+            long alwaysOnEvents = 0;
+            for (String p : on) {
+                alwaysOnEvents += net.populations().get(net.indexOf(p)).size();
+            }
+            memory.reserve(n * (MemoryBudget.STEP_BYTES * (on.isEmpty() ? 1 : 2) + alwaysOnEvents * MemoryBudget.EVENT_BYTES),
+                    (steps != null ? "--steps = " + n : n + " steps") + (on.isEmpty() ? "" : " with --always-on " + String.join(",", on)));
             for (String p : on) {
                 int idx = net.indexOf(p);
                 while (in.size() < n) {
@@ -133,6 +140,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 List<Event> o = m.step(t < in.size() ? in.get(t) : List.of());
                 nb.record(m, o, n);
                 outSteps.add(o);
+                memory.reserve(o.size() * MemoryBudget.EVENT_BYTES, "the output events (" + (t + 1) + " of " + n
+                        + " steps run)");
             }
             DesignWriter.prepareRoot(out);
             TempDirs.writeAtomically(out.resolve("events.json"), f -> EventsJson.write(f, net, outSteps));

@@ -2,6 +2,7 @@ package dev.neuroforge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,6 +96,17 @@ class StrictInputsCommandTest {
             assertEquals("error: --steps = " + n + " is not allowed: must be a positive number of timesteps (at least 1)"
                     + System.lineSeparator(), r.err());
         }
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void simulateRefusesARunWhoseEventsWouldNotFitInMemoryWithTheFigures(@TempDir Path dir) {
+        CliRun r = CliRun.run("simulate", "--network", NET, "--input", IN, "--out", dir.resolve("o").toString(),
+                "--steps", "2000000000");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().matches("error: --steps = 2000000000 needs at least \\d+ MB in memory, and this run may use"
+                + " \\d+ MB \\(half of Java's \\d+ MB heap\\): run fewer --steps, or give Java more memory"
+                + " \\(e\\.g\\. JAVA_TOOL_OPTIONS=-Xmx\\d+g\\)\\R"), r.err());
         assertFalse(Files.exists(dir.resolve("o")));
     }
 }
