@@ -46,7 +46,40 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        CommandLine.ITypeConverter<Integer> integer = v -> (int) whole(v, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        CommandLine.ITypeConverter<Long> along = v -> whole(v, Long.MIN_VALUE, Long.MAX_VALUE);
+        cl.registerConverter(Integer.class, integer).registerConverter(Integer.TYPE, integer)
+                .registerConverter(Long.class, along).registerConverter(Long.TYPE, along);
+        cl.setParameterExceptionHandler(Main::usageError);
+        return cl;
+    }
+
+    /** A whole number option value; out of range in words rather than Java's type names. */
+    private static long whole(String v, long min, long max) {
+        java.math.BigInteger n;
+        try {
+            n = new java.math.BigInteger(v.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + v + "' is not a whole number");
+        }
+        if (n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+            throw new CommandLine.TypeConversionException("'" + v + "' is too large (at most " + max + ")");
+        }
+        if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+            throw new CommandLine.TypeConversionException("'" + v + "' is too small (at least " + min + ")");
+        }
+        return n.longValue();
+    }
+
+    /** A usage error in one line (and where to find the options), with the command's own exit status. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + e.getMessage());
+        err.println("(" + cl.getCommandSpec().qualifiedName() + " --help lists the options)");
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -109,4 +109,19 @@ class StrictInputsCommandTest {
                 + " \\(e\\.g\\. JAVA_TOOL_OPTIONS=-Xmx\\d+g\\)\\R"), r.err());
         assertFalse(Files.exists(dir.resolve("o")));
     }
+
+    @Test
+    void aUsageErrorIsOneLineWithoutJavaTypeNamesAndSaysWhereTheOptionsAre(@TempDir Path dir) {
+        String nl = System.lineSeparator();
+        CliRun r = CliRun.run("simulate", "--network", NET, "--input", IN, "--out", dir.toString(), "--steps", "abc");
+        assertEquals(2, r.exit());
+        assertEquals("error: Invalid value for option '--steps': 'abc' is not a whole number" + nl
+                + "(neuroforge simulate --help lists the options)" + nl, r.err());
+        r = CliRun.run("simulate", "--network", NET, "--input", IN, "--out", dir.toString(), "--steps", "99999999999");
+        assertEquals("error: Invalid value for option '--steps': '99999999999' is too large (at most 2147483647)" + nl
+                + "(neuroforge simulate --help lists the options)" + nl, r.err());
+        r = CliRun.run("generate", "--config", "x.json", "--bogus");
+        assertEquals(2, r.exit());
+        assertEquals("error: Unknown option: '--bogus'" + nl + "(neuroforge generate --help lists the options)" + nl, r.err());
+    }
 }
