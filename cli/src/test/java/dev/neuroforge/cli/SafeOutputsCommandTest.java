@@ -106,6 +106,24 @@ class SafeOutputsCommandTest {
     }
 
     @Test
+    void importNirRefusesAnEmptyPathAFolderAndAPathUnderAFile(@TempDir Path dir) throws IOException {
+        String graph = "../model/src/test/resources/nir/b_lif_2layer.gzip.nir";
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        CliRun r = CliRun.run("import-nir", graph, "--out", "");
+        assertEquals(2, r.exit());
+        assertEquals("error: --out '' is not allowed: give the file to write, e.g. --out network.json" + NL, r.err());
+        r = CliRun.run("import-nir", graph, "--out", dir.toString());
+        assertEquals(1, r.exit());
+        assertEquals("error: cannot write " + dir + ": it is a folder; give the file to write, e.g. "
+                + dir.resolve("network.json") + NL, r.err());
+        r = CliRun.run("import-nir", graph, "--out", file.resolve("n.json").toString());
+        assertEquals("error: cannot write to " + file + ": it is a file, not a folder" + NL, r.err());
+        r = CliRun.run("import-nir", graph, "--out", dir.resolve("new/n.json").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("n.json"), List.of(dir.resolve("new").toFile().list()), "no temporary left beside it");
+    }
+
+    @Test
     void generatedFoldersAreGroupReadableAndCarryProvenance(@TempDir Path dir) throws IOException {
         Path cfg = config(dir);
         Path out = dir.resolve("out");
