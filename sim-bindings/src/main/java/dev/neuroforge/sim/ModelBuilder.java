@@ -85,7 +85,8 @@ public final class ModelBuilder {
         Path tmp;
         try {
             Files.createDirectories(dir.getParent());
-            tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-");
+            cleanLeftovers(dir.getParent());
+            tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-");
             BUILDING.add(tmp);
         } catch (IOException e) {
             throw new SimBuildException("cannot create the model cache folder under " + dir.getParent()
@@ -262,6 +263,36 @@ public final class ModelBuilder {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile(".+\\.tmp-(\\d+)-\\d+");
+
+    /**
+     * Deletes build folders ({@code <key>.tmp-<pid>-<n>}) whose process is gone and that are at
+     * least ten minutes old (a build in another pid namespace sharing the cache is left alone
+     * while it could still be running); best effort.
+     */
+    static void cleanLeftovers(Path cache) {
+        long now = System.currentTimeMillis();
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(cache)) {
+            for (Path p : s) {
+                Matcher m = LEFTOVER.matcher(p.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1));
+                boolean dead = ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+                if (dead && now - Files.getLastModifiedTime(p).toMillis() > 10 * 60_000L) {
+                    try {
+                        deleteTree(p);
+                    } catch (RuntimeException e) {
+                        // another run got there first
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing to clean, or not ours to list
         }
     }
 
