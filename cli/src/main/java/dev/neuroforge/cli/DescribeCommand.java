@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroforge describe BLOCK}: a block's parameters, each with its default and what it allows. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = "Print a block's parameters, each with its type, default and allowed values (from the block's own checks).")
 public final class DescribeCommand implements Callable<Integer> {
     @Spec

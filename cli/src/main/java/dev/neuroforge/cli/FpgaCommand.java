@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  * fits an iCE40 with nextpnr, and publish the folder only if every check passed.
  */
 @Command(name = "fpga", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = {"Generate a config with its FPGA hand-off in <out>/<name>/fpga/:",
             "filelist, FuseSoC core, Yosys and Vivado scripts, XDC template,",
             "HANDOFF.md, and report.md/report.json from Yosys and nextpnr-ice40.",

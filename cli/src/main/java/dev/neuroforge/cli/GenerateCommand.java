@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroforge generate --config FILE.json --out DIR}: render a config's Verilog. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = "Render the Verilog of a config into <out>/<name>/ with a filelist and a manifest.")
 public final class GenerateCommand implements Callable<Integer> {
     @Spec

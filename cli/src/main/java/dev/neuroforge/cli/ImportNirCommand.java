@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroforge import-nir}: a NIR graph (HDF5) to a NeuroForge network (JSON), with a report. */
 @Command(name = "import-nir", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = "Import a NIR graph (.nir, HDF5) as a NeuroForge network (JSON); print what was approximated "
                 + "(docs/nir.md).")
 public final class ImportNirCommand implements Callable<Integer> {

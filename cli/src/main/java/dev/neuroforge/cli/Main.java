@@ -13,12 +13,18 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.VersionProvider.class,
         description = "Generate, simulate and verify SENECA-style neuromorphic hardware.",
         exitCodeListHeading = "%nExit status (generate, describe, fpga, simulate, import-nir):%n",
-        exitCodeList = {"0:done", "1:refused or failed: a bad config, network, events or output folder, a failed"
-                + " check (one line on stderr says what and where)", "2:usage error (unknown option, --steps < 1, --out '', ...)",
+        exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2,
             "run-elf has its own: 0 pass, 1 fail, 2 timeout, 3 bad input, 4 usage error, 5 trap loop"},
         subcommands = {GenerateCommand.class, DescribeCommand.class, SimulateCommand.class, ImportNirCommand.class, RunElfCommand.class, FpgaCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** The exit statuses every command but run-elf shares, for their --help. */
+    static final String EXIT_HEADING = "%nExit status:%n";
+    static final String EXIT_0 = "0:done";
+    static final String EXIT_1 = "1:refused or failed: a bad config, network, events or output folder, a failed check"
+            + " (one line on stderr says what and where)";
+    static final String EXIT_2 = "2:usage error (unknown option, --steps < 1, --out '', ...)";
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 

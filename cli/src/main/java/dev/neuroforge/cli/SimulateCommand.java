@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroforge simulate}: run a network on the golden event model. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = "Run a network (JSON) on the golden event model; write output events and metrics.")
 public final class SimulateCommand implements Callable<Integer> {
     @Spec

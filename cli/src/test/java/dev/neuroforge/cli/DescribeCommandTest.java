@@ -57,4 +57,15 @@ class DescribeCommandTest {
         assertTrue(r.out().endsWith("dry run: nothing written" + System.lineSeparator()), r.out());
         assertFalse(Files.exists(dir.resolve("out")));
     }
+
+    @Test
+    void everyCommandsHelpListsItsExitStatuses() {
+        for (String cmd : new String[] {"generate", "describe", "fpga", "simulate", "import-nir"}) {
+            String out = CliRun.run(cmd, "--help").out();
+            assertTrue(out.contains("Exit status:") && out.contains("  0   done") && out.contains("  1   refused or failed")
+                    && out.contains("  2   usage error"), cmd + " --help:\n" + out);
+        }
+        String out = CliRun.run("--help").out();
+        assertTrue(out.contains("run-elf has its own") && out.contains("5 trap loop"), out);
+    }
 }
