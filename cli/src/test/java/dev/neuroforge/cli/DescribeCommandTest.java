@@ -29,7 +29,8 @@ class DescribeCommandTest {
         assertTrue(r.out().matches("(?s).*\\n  core\\.resetPc +address +default 0x0 +must be a word-aligned.*"), r.out());
         r = CliRun.run("describe", "routr");
         assertEquals(2, r.exit());
-        assertEquals("error: describe routr: no such block; the blocks are router, mesh, scdq, ringbuf, npe, core, tile"
+        assertEquals("error: describe routr: no such block; the blocks are " + String.join(", ",
+                dev.neuroforge.config.Blocks.all().stream().map(dev.neuroforge.config.Blocks.Block::name).toList())
                 + System.lineSeparator(), r.err());
     }
 
