@@ -3,6 +3,7 @@ package dev.neuroforge.cli;
 import dev.neuroforge.config.DesignConfig;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.DesignWriter;
+import dev.neuroforge.generator.OutputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroforge generate --config FILE.json --out DIR}: render a config's Verilog. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = "Render the Verilog of a config into <out>/<name>/ with a filelist and a manifest.")
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
@@ -21,8 +23,30 @@ public final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @picocli.CommandLine.Option(names = "--dry-run",
+            description = "Print the resolved config (every parameter, defaults filled in), its hash and the modules;"
+                    + " write nothing.")
+    boolean dryRun;
+
+    private void printResolved(DesignConfig c, Design d) throws IOException {
+        java.io.PrintWriter o = spec.commandLine().getOut();
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("configSha256", DesignWriter.configHash(c.name(), c.block(), c.parameters()));
+        r.put("top", d.top());
+        r.put("modules", d.modules().stream().map(m -> m.name()).toList());
+        r.put("wouldWrite", options.out.resolve(c.name()).toString());
+        o.println("resolved config (every parameter, defaults filled in):");
+        o.println(dev.neuroforge.config.ConfigLoader.toJson(c));
+        o.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
+        o.println("dry run: nothing written");
+        o.flush();
+    }
+
     @Override
     public Integer call() {
+        if (!options.outIsUsable(spec.commandLine().getErr())) {
+            return CommandLine.ExitCode.USAGE;
+        }
         DesignConfig c = options.load(spec.commandLine().getErr());
         if (c == null) {
             return 1;
@@ -30,13 +54,20 @@ public final class GenerateCommand implements Callable<Integer> {
         Path out = options.out;
         try {
             Design d = c.build();
-            Path dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out);
+            if (dryRun) {
+                printResolved(c, d);
+                return 0;
+            }
+            Path dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, options.force, tmp -> { });
             spec.commandLine().getOut().println("wrote " + d.modules().size() + " modules, top " + d.top()
                     + ", to " + dir);
             return 0;
+        } catch (OutputException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("error: generating " + c.name() + " failed, "
-                    + out + " left unchanged: " + e);
+                    + out + " left unchanged: " + ConfigOptions.describe(e));
             return 1;
         }
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroforge import-nir}: a NIR graph (HDF5) to a NeuroForge network (JSON), with a report. */
 @Command(name = "import-nir", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = "Import a NIR graph (.nir, HDF5) as a NeuroForge network (JSON); print what was approximated "
                 + "(docs/nir.md).")
 public final class ImportNirCommand implements Callable<Integer> {
@@ -32,12 +33,21 @@ public final class ImportNirCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out.toString().isEmpty()) {
+            spec.commandLine().getErr().println("error: --out '' is not allowed: give the file to write, e.g. --out network.json");
+            return CommandLine.ExitCode.USAGE;
+        }
         try {
-            NirImporter.Result r = NirImporter.importFile(graph, nir.options());
-            if (out.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
+            if (Files.isDirectory(out)) {
+                throw new dev.neuroforge.generator.OutputException("cannot write " + out
+                        + ": it is a folder; give the file to write, e.g. " + out.resolve("network.json"));
             }
-            Files.writeString(out, NetworkJson.toJson(r.network()));
+            NirImporter.Result r = NirImporter.importFile(graph, nir.options());
+            if (out.getParent() != null) {
+                dev.neuroforge.generator.DesignWriter.prepareRoot(out.getParent());
+            }
+            String json = NetworkJson.toJson(r.network());
+            dev.neuroforge.generator.TempDirs.writeAtomically(out, f -> Files.writeString(f, json));
             spec.commandLine().getOut().print(r.summary());
             spec.commandLine().getOut().println("wrote " + out);
             spec.commandLine().getOut().flush();
@@ -45,8 +55,11 @@ public final class ImportNirCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
+        } catch (dev.neuroforge.generator.OutputException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot write " + out + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: cannot write " + out + ": " + ConfigOptions.describe(e));
             return 1;
         }
     }

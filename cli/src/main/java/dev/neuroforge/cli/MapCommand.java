@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code neuroforge map}: a network onto an array, one load image per tile and a report. */
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = "Map a network onto an array: writes tile_c<C>_r<R>.load (the host-port writes of each tile's "
-                + "image, one 'address word' pair per line, in load order), host-routes.json and mapping.md to --out.")
+                + "image, one 'address word' pair per line, in load order), host-routes.json and mapping.md to --out.",
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2})
 public final class MapCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -33,11 +33,9 @@ import picocli.CommandLine.Spec;
         description = "Map a network onto an array and run it on the RTL (Verilated, with the golden model checking "
                 + "every step) or on the golden model; writes events.json, metrics.md, metrics.json, raster.png and "
                 + "hardware.md / hardware.json to --out.",
-        exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the run finished (on rtl: equal to the golden model at every step)",
-            "1:bad input, a network that does not fit, or an output that cannot be written",
-            "2:usage error (unknown option, missing value)",
-            "3:on rtl: the array's events or final states differ from the golden model's"})
+        exitCodeListHeading = Main.EXIT_HEADING,
+        exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2,
+            "3:on rtl: the array's events or final states differ from the golden model's (outputs still written)"})
 public final class RunCommand implements Callable<Integer> {
     /** The array and the golden model disagree. */
     static final int MISMATCH = 3;

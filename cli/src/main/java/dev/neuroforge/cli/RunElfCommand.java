@@ -16,11 +16,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code neuroforge run-elf}: run an RV32 ELF on the ISS or the Verilated core until it writes tohost. */
-@Command(name = "run-elf", mixinStandardHelpOptions = true,
+@Command(name = "run-elf", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = RunElfCommand.EXIT_USAGE,
         description = {"Run an RV32IM ELF (riscv-tests convention: writing 1 to the tohost symbol is pass,"
-                + " (n<<1)|1 is failing test n) on the ISS or the RTL core.",
-            "Exit status: 0 pass, 1 fail, 2 timeout, 3 bad input (ELF outside the memory map, no tohost, ...)."})
+                + " (n<<1)|1 is failing test n) on the ISS or the RTL core."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:pass (1 written to tohost)", "1:fail ((n<<1)|1 written to tohost: test n failed)",
+            "2:timeout (--max-cycles reached without a write to tohost)",
+            "3:bad input (no such file, not an RV32 ELF, outside the memory map, no tohost symbol, ...)",
+            "4:usage error (unknown option, --on not iss or rtl, --max-cycles not positive, ...)",
+            "5:trap loop (a trap whose handler traps again: no trap handler installed; cause and pc printed)"})
 public final class RunElfCommand implements Callable<Integer> {
+    /** Exit status of a usage error: distinct from 2, which is a timeout here. */
+    static final int EXIT_USAGE = 4;
+    static final int EXIT_BAD_INPUT = 3;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,6 +49,15 @@ public final class RunElfCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        if (!Backends.NAMES.contains(on)) {
+            spec.commandLine().getErr().println("run-elf: --on = " + on + " is not allowed: must be one of iss, rtl");
+            return EXIT_USAGE;
+        }
+        if (maxCycles <= 0) {
+            spec.commandLine().getErr().println("run-elf: --max-cycles = " + maxCycles
+                    + " is not allowed: must be a positive number of cycles");
+            return EXIT_USAGE;
+        }
         try {
             if (!Files.isRegularFile(elf)) {
                 throw new IllegalArgumentException("PROG.elf = " + elf + " is not allowed: no such file");
@@ -52,7 +70,7 @@ public final class RunElfCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             out.flush();
             spec.commandLine().getErr().println("run-elf: " + e.getMessage());
-            return 3;
+            return EXIT_BAD_INPUT;
         }
     }
 

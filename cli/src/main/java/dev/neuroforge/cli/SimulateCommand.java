@@ -1,5 +1,8 @@
 package dev.neuroforge.cli;
 
+import dev.neuroforge.generator.DesignWriter;
+import dev.neuroforge.generator.OutputException;
+import dev.neuroforge.generator.TempDirs;
 import dev.neuroforge.model.EnergyTable;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
@@ -23,6 +26,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neuroforge simulate}: run a network on the golden event model. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2},
         description = "Run a network (JSON) on the golden event model; write output events and metrics.")
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -61,6 +65,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out.toString().isEmpty()) {
+            spec.commandLine().getErr().println("error: --out '' is not allowed: give a folder, e.g. --out sim-out");
+            return CommandLine.ExitCode.USAGE;
+        }
         if (steps != null && steps < 1) {
             spec.commandLine().getErr().println("error: --steps = " + steps
                     + " is not allowed: must be a positive number of timesteps (at least 1)");
@@ -105,6 +113,13 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             EnergyTable table = energy == null ? EnergyTable.seneca() : EnergyTable.read(energy);
             int n = steps != null ? steps : in.size() + net.maxDelay() + 1;
+            MemoryBudget memory = MemoryBudget.ofThisJvm();
+            long alwaysOnEvents = 0;
+            for (String p : on) {
+                alwaysOnEvents += net.populations().get(net.indexOf(p)).size();
+            }
+            memory.reserve(n * (MemoryBudget.STEP_BYTES * (on.isEmpty() ? 1 : 2) + alwaysOnEvents * MemoryBudget.EVENT_BYTES),
+                    (steps != null ? "--steps = " + n : n + " steps") + (on.isEmpty() ? "" : " with --always-on " + String.join(",", on)));
             for (String p : on) {
                 int idx = net.indexOf(p);
                 while (in.size() < n) {
@@ -126,23 +141,25 @@ public final class SimulateCommand implements Callable<Integer> {
                 List<Event> o = m.step(t < in.size() ? in.get(t) : List.of());
                 nb.record(m, o, n);
                 outSteps.add(o);
+                memory.reserve(o.size() * MemoryBudget.EVENT_BYTES, "the output events (" + (t + 1) + " of " + n
+                        + " steps run)");
             }
-            Files.createDirectories(out);
-            EventsJson.write(out.resolve("events.json"), net, outSteps);
+            DesignWriter.prepareRoot(out);
+            TempDirs.writeAtomically(out.resolve("events.json"), f -> EventsJson.write(f, net, outSteps));
             Metrics metrics = Metrics.of(net, m, map, table);
             StringBuilder md = new StringBuilder(metrics.markdown("Run of " + net.name()));
             md.append("\n## NeuroBench algorithm-track metrics (one sample; docs/model.md)\n\n| metric | value |\n|---|---|\n");
             nb.metrics().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
             md.append(String.format(java.util.Locale.ROOT, "| energy estimate (%s) | %.3f nJ |%n", table.name(),
                     metrics.energyTotalPicojoules() / 1000));
-            Files.writeString(out.resolve("metrics.md"), md.toString());
+            TempDirs.writeAtomically(out.resolve("metrics.md"), f -> Files.writeString(f, md.toString()));
             java.util.Map<String, Object> nbj = new java.util.LinkedHashMap<>(nb.metrics());
             nbj.put("energy_estimate_pJ", metrics.energyTotalPicojoules());
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValue(out.resolve("neurobench.json").toFile(), nbj);
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValue(out.resolve("metrics.json").toFile(), metrics);
-            RasterPlot.write(out.resolve("raster.png"), net, outSteps);
+            com.fasterxml.jackson.databind.ObjectWriter json = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter();
+            TempDirs.writeAtomically(out.resolve("neurobench.json"), f -> json.writeValue(f.toFile(), nbj));
+            TempDirs.writeAtomically(out.resolve("metrics.json"), f -> json.writeValue(f.toFile(), metrics));
+            TempDirs.writeAtomically(out.resolve("raster.png"), f -> RasterPlot.write(f, net, outSteps));
             spec.commandLine().getOut().println("ran " + n + " steps of " + net.name() + ": "
                     + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json, neurobench.json"
                     + " and raster.png to " + out + note);
@@ -150,8 +167,11 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {  // Check.NetworkException included
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
+        } catch (OutputException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot write to " + out + ": " + e.getMessage());
+            spec.commandLine().getErr().println("error: cannot write to " + out + ": " + ConfigOptions.describe(e));
             return 1;
         }
     }

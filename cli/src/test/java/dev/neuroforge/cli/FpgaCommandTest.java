@@ -37,6 +37,9 @@ class FpgaCommandTest {
         CliRun r = CliRun.run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString(), "--no-pnr");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("checks passed"), r.out());
+        assertTrue(r.out().contains("Fmax - MHz  (--no-pnr: place and route not run)"), "why no Fmax: " + r.out());
+        assertTrue(r.err().matches("(?s)\\[1/\\d+\\] yosys nf_\\w+ \\.\\.\\.\\n\\[1/\\d+\\] yosys nf_\\w+ done in \\d+\\.\\d s .*"),
+                "progress with elapsed time: " + r.err());
         Path d = dir.resolve("out/q");
         Path fpga = d.resolve("fpga");
         assertEquals(List.of("HANDOFF.md", "constraints.xdc", "nf_fpga_scan_nf_scdq_d3_c32_w8.v", "q.core", "q.f",
@@ -85,5 +88,16 @@ class FpgaCommandTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("scdq.maxDelay = 0") || r.err().contains("maxDelay"), r.err());
         assertFalse(Files.exists(dir.resolve("out/q")));
+    }
+
+    @Test
+    void aTopThatDoesNotFitSaysSoWithTheFiguresInsteadOfChecksPassed(@TempDir Path dir) throws IOException {
+        Path cfg = Files.writeString(dir.resolve("rb.json"), "{\"name\": \"rb\", \"ringbuf\": {\"neurons\": 256, \"maxDelay\": 63}}");
+        CliRun r = CliRun.run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("\nchecks passed"), r.out());
+        assertTrue(r.out().contains("synthesis checks passed, but the top nf_ringbuf_n256_d63_w16_v8 does not fit"
+                + " iCE40HX8K-CT256: 315 LUT4, 188 FF for 7680 LCs, 64 of 32 BRAM: it needs a larger FPGA"), r.out());
+        assertTrue(r.out().contains("Fmax - MHz  (does not fit iCE40HX8K-CT256: "), "why no Fmax: " + r.out());
     }
 }

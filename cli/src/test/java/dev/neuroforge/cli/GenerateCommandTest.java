@@ -72,7 +72,8 @@ class GenerateCommandTest {
                 "--out", dir.toString());
         assertTrue(r.err().contains("unknown field mesh.colz; allowed here: cols, router, rows"), r.err());
         r = CliRun.run("generate", "--config", config(dir, "{\"name\": \"m\"}").toString(), "--out", dir.toString());
-        assertTrue(r.err().contains("block = none is not allowed: give exactly one of core, mesh, npe, ringbuf, router, scdq"),
+        assertTrue(r.err().contains("block = none is not allowed: give exactly one of " + String.join(", ",
+                dev.neuroforge.config.Blocks.all().stream().map(dev.neuroforge.config.Blocks.Block::name).sorted().toList())),
                 r.err());
         r = CliRun.run("generate", "--config", config(dir, "{\"name\": \"m\", \"router\": {}, \"mesh\": {\"cols\": 1, \"rows\": 1}}").toString(),
                 "--out", dir.toString());

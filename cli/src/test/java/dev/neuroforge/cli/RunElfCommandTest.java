@@ -75,15 +75,44 @@ class RunElfCommandTest {
     }
 
     @Test
-    void unknownBackEndAndMissingFileAreRefusedWithTheAllowedValues() {
+    void usageErrorsExitFourAndBadInputThreeNeitherLikeATimeout() {
         CliRun r = CliRun.run("run-elf", Firmware.elf("isa/alu").toString(), "--on", "fpga");
-        assertEquals(3, r.exit());
-        assertTrue(r.err().contains("--on = fpga is not allowed: must be one of [iss, rtl]"), r.err());
+        assertEquals(4, r.exit());
+        assertEquals("run-elf: --on = fpga is not allowed: must be one of iss, rtl" + System.lineSeparator(), r.err());
+        r = CliRun.run("run-elf", Firmware.elf("isa/alu").toString(), "--on", "iss", "--max-cycles", "0");
+        assertEquals(4, r.exit());
+        assertEquals("run-elf: --max-cycles = 0 is not allowed: must be a positive number of cycles"
+                + System.lineSeparator(), r.err());
+        r = CliRun.run("run-elf", Firmware.elf("isa/alu").toString(), "--on", "iss", "--max-cycle", "9");
+        assertEquals(4, r.exit(), "picocli's own usage errors too: " + r.err());
+        r = CliRun.run("run-elf", Firmware.elf("isa/alu").toString());
+        assertEquals(4, r.exit(), r.err());
         r = CliRun.run("run-elf", "no-such.elf", "--on", "iss");
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("no-such.elf is not allowed: no such file"), r.err());
-        r = CliRun.run("run-elf", Firmware.elf("isa/alu").toString(), "--on", "iss", "--max-cycles", "0");
-        assertEquals(3, r.exit());
-        assertTrue(r.err().contains("max cycles = 0 is not allowed"), r.err());
+    }
+
+    @Test
+    void aTrapLoopWithNoHandlerIsReportedWithCauseAndPcAndExitsFive(@TempDir Path dir) throws IOException {
+        Path elf = program(dir, "nohandler", "    li t0, 0x00f00000\n    csrw mtvec, t0\n    ecall\n", true);
+        CliRun r = CliRun.run("run-elf", elf.toString(), "--on", "iss");
+        assertEquals(5, r.exit(), r.out() + "\n" + r.err());
+        assertTrue(r.out().matches("(?s).*TRAP LOOP: ecall \\(cause 11\\) at pc=0x[0-9a-f]{8}, and the trap handler"
+                + " at mtvec=0x00f00000 traps itself: instruction access fault \\(cause 1\\); is a trap handler installed"
+                + " \\(mtvec\\)\\?  tohost=-  cycles=\\d\\d? .*"), "stops at once, not at --max-cycles: " + r.out());
+        elf = program(dir, "resetvec", "    csrw mtvec, zero\n    ecall\n", true);
+        r = CliRun.run("run-elf", elf.toString(), "--on", "iss");
+        assertEquals(5, r.exit(), r.out() + "\n" + r.err());
+        assertTrue(r.out().contains("TRAP LOOP: ecall (cause 11) at pc=0x"), r.out());
+        assertTrue(r.out().contains(", again after restarting: mtvec=0x00000000 is the program's entry point"), r.out());
+    }
+
+    @Test
+    void helpListsEveryExitStatus() {
+        CliRun r = CliRun.run("run-elf", "--help");
+        for (String code : new String[] {"0   pass", "1   fail", "2   timeout", "3   bad input", "4   usage error",
+            "5   trap loop"}) {
+            assertTrue(r.out().contains(code), code + " in\n" + r.out());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.neuroforge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,5 +97,31 @@ class StrictInputsCommandTest {
                     + System.lineSeparator(), r.err());
         }
         assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void simulateRefusesARunWhoseEventsWouldNotFitInMemoryWithTheFigures(@TempDir Path dir) {
+        CliRun r = CliRun.run("simulate", "--network", NET, "--input", IN, "--out", dir.resolve("o").toString(),
+                "--steps", "2000000000");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().matches("error: --steps = 2000000000 needs at least \\d+ MB in memory, and this run may use"
+                + " \\d+ MB \\(half of Java's \\d+ MB heap\\): run fewer --steps, or give Java more memory"
+                + " \\(e\\.g\\. JAVA_TOOL_OPTIONS=-Xmx\\d+g\\)\\R"), r.err());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void aUsageErrorIsOneLineWithoutJavaTypeNamesAndSaysWhereTheOptionsAre(@TempDir Path dir) {
+        String nl = System.lineSeparator();
+        CliRun r = CliRun.run("simulate", "--network", NET, "--input", IN, "--out", dir.toString(), "--steps", "abc");
+        assertEquals(2, r.exit());
+        assertEquals("error: Invalid value for option '--steps': 'abc' is not a whole number" + nl
+                + "(neuroforge simulate --help lists the options)" + nl, r.err());
+        r = CliRun.run("simulate", "--network", NET, "--input", IN, "--out", dir.toString(), "--steps", "99999999999");
+        assertEquals("error: Invalid value for option '--steps': '99999999999' is too large (at most 2147483647)" + nl
+                + "(neuroforge simulate --help lists the options)" + nl, r.err());
+        r = CliRun.run("generate", "--config", "x.json", "--bogus");
+        assertEquals(2, r.exit());
+        assertEquals("error: Unknown option: '--bogus'" + nl + "(neuroforge generate --help lists the options)" + nl, r.err());
     }
 }

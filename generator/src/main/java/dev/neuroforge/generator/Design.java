@@ -47,13 +47,13 @@ public final class Design {
     }
 
     /**
-     * Writes every module's Verilog into {@code dir} (which must exist) for an external tool and
+     * Writes every module's Verilog ({@link VerilogFile}) into {@code dir} (which must exist) for an external tool and
      * returns the paths, leaves first; memory images are not written.
      */
     public List<Path> writeVerilog(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         for (GeneratedModule m : modules.values()) {
-            files.add(Files.writeString(dir.resolve(m.fileName()), m.source()));
+            files.add(Files.writeString(dir.resolve(m.fileName()), VerilogFile.text(m, "")));
         }
         return files;
     }

@@ -3,6 +3,7 @@ package dev.neuroforge.generator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neuroforge.model.StrictJson;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -54,11 +55,109 @@ public final class JsonParams {
     private final Map<String, String> written = new LinkedHashMap<>();
     private final Map<String, Bad> bad = new LinkedHashMap<>();
 
+    /** In {@link #describe} mode: where each field read is recorded (null when reading a config). */
+    private final List<Param> recording;
+    /** In {@link #describe} mode: the record whose values are this one's real defaults (a nested record's may differ). */
+    private final Object defaults;
+
     private JsonParams(JsonNode node, String path, JsonParams parent, String nameInParent) {
+        this(node, path, parent, nameInParent, null, null);
+    }
+
+    private JsonParams(JsonNode node, String path, JsonParams parent, String nameInParent, List<Param> recording,
+            Object defaults) {
         this.node = node;
         this.path = path;
         this.parent = parent;
         this.nameInParent = nameInParent;
+        this.recording = recording;
+        this.defaults = defaults;
+    }
+
+    /**
+     * One parameter of a block, for {@code describe} and {@code --list-blocks}.
+     *
+     * @param path    its path below the block, e.g. {@code router.flitWidth}
+     * @param type    {@code integer}, {@code boolean} or {@code address}
+     * @param dflt    its default as JSON text, or null when the field is required
+     * @param allowed what the record allows, e.g. {@code must be an integer in 16..256}
+     */
+    public record Param(String path, String type, String dflt, String allowed) {
+    }
+
+    /**
+     * The parameters {@code reader} (a record's {@code fromJson}) reads, with their defaults, and
+     * what each allows as the record's constructor says it: every field is tried with a value it
+     * rejects, so the ranges come from the one place that checks them.
+     */
+    public static List<Param> describe(String block, Function<JsonParams, ?> reader) {
+        List<Param> fields = new ArrayList<>();
+        reader.apply(new JsonParams(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), block, null, null, fields, null));
+        List<Param> out = new ArrayList<>();
+        for (Param f : fields) {
+            out.add(new Param(f.path(), f.type(), f.dflt(), f.type().equals("boolean") ? "true or false"
+                    : probe(block, reader, fields, f)));
+        }
+        return out;
+    }
+
+    /** What the record says when {@code f} holds a value it cannot take (required fields set to 1). */
+    private static String probe(String block, Function<JsonParams, ?> reader, List<Param> fields, Param f) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (Param g : fields) {
+            if (g.dflt() == null && g != f) {
+                put(root, g.path(), root.numberNode(1));
+            }
+        }
+        put(root, f.path(), root.textNode("?"));
+        try {
+            reader.apply(new JsonParams(root, block, null, null));
+        } catch (ValueException e) {
+            String m = e.getMessage();
+            String head = block + "." + f.path() + " = \"?\" is not allowed: ";
+            if (m.startsWith(head)) {
+                String allowed = m.substring(head.length());
+                int hint = allowed.indexOf(" (a JSON");
+                return hint < 0 ? allowed : allowed.substring(0, hint);
+            }
+        } catch (RuntimeException e) {
+            // a record that fails otherwise on the probe: its range is not known here
+        }
+        return "must be " + (f.type().equals("address") ? "an address" : "an integer");
+    }
+
+    private static void put(com.fasterxml.jackson.databind.node.ObjectNode root, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        com.fasterxml.jackson.databind.node.ObjectNode o = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            o = o.has(parts[i]) ? (com.fasterxml.jackson.databind.node.ObjectNode) o.get(parts[i]) : o.putObject(parts[i]);
+        }
+        o.set(parts[parts.length - 1], value);
+    }
+
+    private void record(String field, String type, Object dflt) {
+        String own = show(type, dflt);
+        String text = own;
+        if (defaults != null) {
+            try {
+                String real = show(type, defaults.getClass().getMethod(field).invoke(defaults));
+                if (!real.equals(own)) {
+                    // the enclosing record's default differs from the nested record's own one
+                    text = real + " (" + own + " if " + nameInParent + " is given without it)";
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // no accessor of that name: the reader's own default stands
+            }
+        }
+        recording.add(new Param(relativePath(field), type, text, null));
+    }
+
+    private static String show(String type, Object v) {
+        return v instanceof Long l && type.equals("address") ? "0x" + Long.toHexString(l) : String.valueOf(v);
+    }
+
+    private String relativePath(String field) {
+        return parent == null ? field : parent.relativePath(nameInParent + "." + field);
     }
 
     /**
@@ -100,6 +199,10 @@ public final class JsonParams {
 
     /** A required integer field. */
     public int integer(String field) {
+        if (recording != null) {
+            recording.add(new Param(relativePath(field), "integer", null, null));
+            return 1;
+        }
         if (!node.has(field)) {
             throw new ValueException(path + "." + field + " is missing: a value is required (an integer)");
         }
@@ -108,6 +211,10 @@ public final class JsonParams {
 
     /** An integer field; absent: {@code dflt}. */
     public int integer(String field, int dflt) {
+        if (recording != null) {
+            record(field, "integer", dflt);
+            return dflt;
+        }
         JsonNode v = node.get(field);
         if (v == null) {
             return dflt;
@@ -129,6 +236,10 @@ public final class JsonParams {
 
     /** A boolean field: only {@code true} or {@code false}; absent: {@code dflt}. */
     public boolean bool(String field, boolean dflt) {
+        if (recording != null) {
+            record(field, "boolean", dflt);
+            return dflt;
+        }
         JsonNode v = node.get(field);
         if (v == null) {
             return dflt;
@@ -147,6 +258,10 @@ public final class JsonParams {
      * digits: {@code "0x0000_0100"}); absent: {@code dflt}. A decimal string is refused.
      */
     public long address(String field, long dflt) {
+        if (recording != null) {
+            record(field, "address", dflt);
+            return dflt;
+        }
         JsonNode v = node.get(field);
         if (v == null) {
             return dflt;
@@ -170,6 +285,11 @@ public final class JsonParams {
 
     /** A nested record read by {@code reader}; absent: {@code dflt}. {@code what} names it in messages. */
     public <T> T object(String field, String what, Function<JsonParams, T> reader, Supplier<T> dflt) {
+        if (recording != null) {
+            T d = dflt.get();
+            reader.apply(new JsonParams(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), path + "." + field, this, field, recording, d));
+            return d;
+        }
         JsonNode v = node.get(field);
         if (v == null) {
             return dflt.get();
@@ -182,6 +302,13 @@ public final class JsonParams {
      * what it rejects under this record's path, with the values as written.
      */
     public <T> T build(Supplier<T> constructor) {
+        if (recording != null) {
+            try {
+                return constructor.get();
+            } catch (RuntimeException e) {
+                return null;  // describing: the fields were recorded as the constructor's arguments were read
+            }
+        }
         T built;
         try {
             built = constructor.get();

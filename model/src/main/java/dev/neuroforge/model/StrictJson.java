@@ -93,7 +93,45 @@ public final class StrictJson {
         if (e instanceof JsonParseException && d.matches()) {
             return at + "the field \"" + d.group(1) + "\" is given twice";
         }
-        return "not valid JSON at " + at + plain(m);
+        return "not valid JSON at " + at + inWords(plain(m));
+    }
+
+    /** The parser's common complaints in a user's words; anything else as the parser said it. */
+    private static final String[][] WORDS = {
+        {"Unexpected end-of-input: expected close marker for Object( \\(opened at [^)]*\\))?",
+            "the text ends before the '}' that closes the object$1"},
+        {"Unexpected end-of-input: expected close marker for Array( \\(opened at [^)]*\\))?",
+            "the text ends before the ']' that closes the array$1"},
+        {"Unexpected end-of-input.*", "the text ends in the middle of a value"},
+        {"Unexpected close marker '(.)': expected '(.)'( \\(opened at [^)]*\\))?", "'$1' where '$2' should close$3"},
+        {"Unexpected character \\('(.)'\\): was expecting double-quote to start field name",
+            "'$1' where a field name in double quotes should be (a comma too many, or a name without quotes?)"},
+        {"Unexpected character \\('(.)'\\): was expecting comma to separate Object entries",
+            "'$1' where a ',' between fields or the closing '}' should be"},
+        {"Unexpected character \\('(.)'\\): was expecting comma to separate Array entries",
+            "'$1' where a ',' between elements or the closing ']' should be"},
+        {"Unexpected character \\('(.)'\\): was expecting a colon to separate field name and value",
+            "'$1' where the ':' after the field name should be"},
+        {"Unexpected character \\('/'\\): maybe a \\(non-standard\\) comment\\?", "'/': JSON has no comments"},
+        {"Unexpected character \\('(.)'\\): expected a valid value.*",
+            "'$1' where a value should be (a string in double quotes, a number, true, false, null, [...] or {...})"},
+        {"Unrecognized token '([^']*)': was expecting.*",
+            "'$1' is not a JSON value (a string in double quotes, a number, true, false, null, [...] or {...})"},
+        {"Invalid numeric value: Leading zeroes not allowed", "a number with a leading zero (write 1, not 01)"},
+        {"Non-standard token '([^']*)'", "$1 is not a JSON number"},
+        {"Unexpected character \\('\\+'\\) in numeric value.*", "a number with a '+' sign (write 1, not +1)"},
+        {"Unexpected character \\('(.)'\\) in numeric value.*", "'$1' in the middle of a number"},
+        {"Illegal unquoted character.*", "a line break or control character inside a string (write it as \\\\n)"},
+        {"Unrecognized character escape '(.)'", "the escape \\\\$1 inside a string (only \\\\\" \\\\\\\\ \\\\/ \\\\b \\\\f \\\\n \\\\r \\\\t \\\\u are)"},
+    };
+
+    private static String inWords(String m) {
+        for (String[] w : WORDS) {
+            if (m.matches(w[0])) {
+                return m.replaceAll(w[0], w[1]);
+            }
+        }
+        return m;
     }
 
     /** The parser's message without its Java: feature names, source descriptions, char codes. */

@@ -51,7 +51,7 @@ class StrictInputTest {
                 netError(NET.replace("10}", "10, \"threshold\": 2}")));
         assertEquals("net.json: line 6, column 1: unexpected text after the end of the JSON value (one value per file)",
                 netError(NET + "{}"));
-        assertEquals("net.json: not valid JSON at line 6, column 1: Unexpected close marker '}': expected ']'",
+        assertEquals("net.json: not valid JSON at line 6, column 1: '}' where ']' should close",
                 netError(NET + "}"));
     }
 

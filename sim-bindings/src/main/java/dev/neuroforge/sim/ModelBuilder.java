@@ -35,6 +35,18 @@ public final class ModelBuilder {
     private static final String RECIPE = "nf-shim-3";
     private static final String CFLAGS = "-fPIC -fvisibility=hidden -O2";
     private static final String LIB = "libnfmodel.so";
+    /** Builds in progress, deleted by a shutdown hook if the JVM exits during one (the JVM's state). */
+    private static final java.util.Set<Path> BUILDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> BUILDING.forEach(p -> {
+            try {
+                deleteTree(p);
+            } catch (RuntimeException e) {
+                // the next build of the same key starts afresh in its own folder
+            }
+        }), "neuroforge-model-cleanup"));
+    }
     private static final Pattern PORT = Pattern.compile(
             "VL_(IN|OUT|INOUT)(8|16|64|W)?\\(&(\\w+),(\\d+),(\\d+)(?:,(\\d+))?\\);");
 
@@ -73,7 +85,9 @@ public final class ModelBuilder {
         Path tmp;
         try {
             Files.createDirectories(dir.getParent());
-            tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-");
+            cleanLeftovers(dir.getParent());
+            tmp = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-");
+            BUILDING.add(tmp);
         } catch (IOException e) {
             throw new SimBuildException("cannot create the model cache folder under " + dir.getParent()
                     + " (set NEUROFORGE_SIM_CACHE to a writable folder): " + e.getMessage(), e);
@@ -89,6 +103,9 @@ public final class ModelBuilder {
 
             List<String> first = new ArrayList<>(common);
             first.addAll(srcs);
+            long t0 = System.nanoTime();
+            System.err.println("neuroforge: Verilating " + spec.top() + " (first run of this configuration; cached in "
+                    + dir.getParent() + " afterwards)...");
             v.run(first, tmp, "Verilating " + spec.top());
             List<PortInfo> ports = parsePorts(Files.readString(obj.resolve("V" + spec.top() + ".h")), spec.top());
             Files.writeString(shimDir.resolve("nf_ports.h"), portsHeader(spec, ports));
@@ -100,7 +117,11 @@ public final class ModelBuilder {
                     "-LDFLAGS", "-shared -Wl,--exclude-libs,ALL",
                     "-o", LIB, shimDir.resolve("nf_shim.cpp").toString()));
             second.addAll(srcs);
+            System.err.printf(java.util.Locale.ROOT, "neuroforge: Verilated %s in %.1f s; compiling its C++...%n",
+                    spec.top(), (System.nanoTime() - t0) / 1e9);
             v.run(second, tmp, "Building the shared library of " + spec.top());
+            System.err.printf(java.util.Locale.ROOT, "neuroforge: model of %s built in %.1f s%n", spec.top(),
+                    (System.nanoTime() - t0) / 1e9);
 
             Files.move(obj.resolve(LIB), tmp.resolve(LIB));
             Files.writeString(tmp.resolve("ports.tsv"), portsTsv(ports));
@@ -117,6 +138,7 @@ public final class ModelBuilder {
             throw new SimBuildException("building " + spec.top() + " in " + tmp + " failed: " + e.getMessage(), e);
         } finally {
             deleteTree(tmp);
+            BUILDING.remove(tmp);
         }
     }
 
@@ -241,6 +263,36 @@ public final class ModelBuilder {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile(".+\\.tmp-(\\d+)-\\d+");
+
+    /**
+     * Deletes build folders ({@code <key>.tmp-<pid>-<n>}) whose process is gone and that are at
+     * least ten minutes old (a build in another pid namespace sharing the cache is left alone
+     * while it could still be running); best effort.
+     */
+    static void cleanLeftovers(Path cache) {
+        long now = System.currentTimeMillis();
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(cache)) {
+            for (Path p : s) {
+                Matcher m = LEFTOVER.matcher(p.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(1));
+                boolean dead = ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+                if (dead && now - Files.getLastModifiedTime(p).toMillis() > 10 * 60_000L) {
+                    try {
+                        deleteTree(p);
+                    } catch (RuntimeException e) {
+                        // another run got there first
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing to clean, or not ours to list
         }
     }
 

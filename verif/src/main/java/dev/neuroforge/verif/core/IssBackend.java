@@ -24,9 +24,10 @@ public final class IssBackend implements ElfRunner.Backend {
         return run(iss, p, maxCycles, trace ? traceOut : null);
     }
 
-    /** Steps {@code iss} on {@code p} until tohost is written or {@code maxCycles} have passed. */
+    /** Steps {@code iss} on {@code p} until tohost is written, {@code maxCycles} have passed or it is stuck in a trap loop. */
     public static RunResult run(Iss iss, Platform p, long maxCycles, PrintStream trace) {
         long n = 0;
+        TrapLoop loop = new TrapLoop(iss.pc());
         while (p.tohost().isEmpty() && n < maxCycles) {
             Retire r = iss.step();
             p.tick();
@@ -34,6 +35,10 @@ public final class IssBackend implements ElfRunner.Backend {
             if (trace != null) {
                 trace.println(r.trap() ? r.describe() + String.format(" (mcause=0x%08x mtval=0x%08x)",
                         iss.csr(Csr.MCAUSE), iss.csr(Csr.MTVAL)) : r.describe());
+            }
+            String stuck = loop.check(r, r.trap() ? iss.csr(Csr.MCAUSE) : -1);
+            if (stuck != null) {
+                return RunResult.trapLoop(stuck, n, n, p.console());
             }
         }
         return RunResult.of(p.tohost(), n, n, p.console());

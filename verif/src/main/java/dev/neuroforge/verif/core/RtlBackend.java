@@ -1,7 +1,7 @@
 package dev.neuroforge.verif.core;
 
 import dev.neuroforge.generator.Design;
-import dev.neuroforge.generator.DesignWriter;
+import dev.neuroforge.generator.TempDirs;
 import dev.neuroforge.generator.core.CoreBuilder;
 import dev.neuroforge.generator.core.CoreParams;
 import dev.neuroforge.sim.ModelSpec;
@@ -41,13 +41,13 @@ public final class RtlBackend implements ElfRunner.Backend {
         Design d = CoreBuilder.build(params);
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("nf-core-");
+            dir = TempDirs.createSystem("nf-core-");
             return SimModel.load(ModelSpec.of(d.top(), d.writeVerilog(dir)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the core's Verilog to a temporary folder", e);
         } finally {
             if (dir != null) {
-                DesignWriter.deleteTree(dir);
+                TempDirs.release(dir);
             }
         }
     }
@@ -61,10 +61,15 @@ public final class RtlBackend implements ElfRunner.Backend {
         Platform p = ElfRunner.platformFor(elf);
         CoreParams params = new CoreParams(mExtension, fastMul, elf.entry() & 0xFFFF_FFFFL);
         try (CoreHarness h = new CoreHarness(load(params), p)) {
+            TrapLoop loop = new TrapLoop(elf.entry());
             while (p.tohost().isEmpty() && h.cycles() < maxCycles) {
                 Retire r = h.cycle();
                 if (trace && r != null) {
                     traceOut.println(r.describe());
+                }
+                String stuck = r == null ? null : loop.check(r, r.trap() ? TrapLoop.causeOf(r) : -1);
+                if (stuck != null) {
+                    return RunResult.trapLoop(stuck, h.cycles(), h.retired(), p.console());
                 }
             }
             if (p.tohost().isPresent()) {

@@ -3,9 +3,9 @@ package dev.neuroforge.verif.fpga;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.generator.Design;
-import dev.neuroforge.generator.DesignWriter;
 import dev.neuroforge.generator.GeneratedModule;
 import dev.neuroforge.generator.Memory;
+import dev.neuroforge.generator.TempDirs;
 import dev.neuroforge.generator.fpga.ScanWrapperBuilder;
 import dev.neuroforge.sim.ExternalCommand;
 import java.io.IOException;
@@ -64,9 +64,16 @@ public final class FpgaFlow {
     }
 
     private final Options options;
+    private final java.util.function.Consumer<String> progress;
 
     public FpgaFlow(Options options) {
+        this(options, line -> { });
+    }
+
+    /** A flow that reports each tool run as it starts and ends, with the elapsed time, to {@code progress}. */
+    public FpgaFlow(Options options, java.util.function.Consumer<String> progress) {
         this.options = options;
+        this.progress = progress;
     }
 
     /** Writes the design's Verilog to a scratch folder and runs the flow on it. */
@@ -81,7 +88,7 @@ public final class FpgaFlow {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            DesignWriter.deleteTree(dir);
+            TempDirs.release(dir);
         }
     }
 
@@ -97,9 +104,16 @@ public final class FpgaFlow {
             List<Finding> findings = new ArrayList<>();
             List<ModuleResult> results = new ArrayList<>();
             String nextpnr = "not run";
+            long start = System.nanoTime();
+            int i = 0;
             for (GeneratedModule m : targets) {
+                i++;
                 boolean isTop = m.name().equals(design.top());
+                long t0 = System.nanoTime();
+                progress.accept(String.format(Locale.ROOT, "[%d/%d] yosys %s ...", i, targets.size(), m.name()));
                 String log = yosys(work, srcDir, m.name(), synthScript(files, m.name()));
+                progress.accept(String.format(Locale.ROOT, "[%d/%d] yosys %s done in %.1f s (%.0f s so far)", i,
+                        targets.size(), m.name(), seconds(t0), seconds(start)));
                 for (Finding f : SynthChecks.parse(log, m.name(), m.memories())) {
                     if (findings.stream().noneMatch(g -> g.kind() == f.kind() && g.subject().equals(f.subject()))) {
                         findings.add(f);
@@ -116,9 +130,17 @@ public final class FpgaFlow {
                     if (nextpnr.equals("not run")) {
                         nextpnr = version(List.of("nextpnr-ice40", "--version"), NEXTPNR_HINT);
                     }
-                    Pnr p = luts > DEVICE_LCS || ffs > DEVICE_LCS || brams > DEVICE_BRAMS
-                            ? new Pnr(null, doesNotFit(luts, ffs, brams))
-                            : placeAndRoute(work, srcDir, files, m);
+                    Pnr p;
+                    if (luts > DEVICE_LCS || ffs > DEVICE_LCS || brams > DEVICE_BRAMS) {
+                        p = new Pnr(null, doesNotFit(luts, ffs, brams));
+                    } else {
+                        long t1 = System.nanoTime();
+                        progress.accept(String.format(Locale.ROOT, "[%d/%d] nextpnr-ice40 %s ...", i, targets.size(),
+                                m.name()));
+                        p = placeAndRoute(work, srcDir, files, m);
+                        progress.accept(String.format(Locale.ROOT, "[%d/%d] nextpnr-ice40 %s done in %.1f s (%.0f s so far)",
+                                i, targets.size(), m.name(), seconds(t1), seconds(start)));
+                    }
                     fmax = p.fmax;
                     pnr = p.note;
                 }
@@ -132,7 +154,7 @@ public final class FpgaFlow {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            DesignWriter.deleteTree(work);
+            TempDirs.release(work);
         }
     }
 
@@ -197,6 +219,10 @@ public final class FpgaFlow {
         return new Pnr(fmax, "placed and routed on " + DEVICE + " in the timing wrapper" + util);
     }
 
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
     private static String doesNotFit(int luts, int ffs, int brams) {
         return String.format(Locale.ROOT, "does not fit %s: %d LUT4, %d FF for %d LCs, %d of %d BRAM", DEVICE, luts, ffs,
                 DEVICE_LCS, brams, DEVICE_BRAMS);
@@ -249,7 +275,7 @@ public final class FpgaFlow {
 
     private static Path tempDir() {
         try {
-            return Files.createTempDirectory("nf-fpga-");
+            return TempDirs.createSystem("nf-fpga-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <pre>java -cp cli/target/neuroforge.jar dev.neuroforge.verif.fpga.FpgaReport docs/fpga.md</pre>
  */
 public final class FpgaReport {
-    private final FpgaFlow flow = new FpgaFlow(new FpgaFlow.Options(true, true, false, 7200));
+    private final FpgaFlow flow = new FpgaFlow(new FpgaFlow.Options(true, true, false, 7200),
+            line -> System.out.println("[fpga-report]   " + line));
     private final Map<String, Row> cache = new HashMap<>();
     private String yosys = "";
     private String nextpnr = "";
