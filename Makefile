@@ -10,7 +10,7 @@ APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys nextpnr-ice40 fpga-i
 # The golden model's workloads read Fashion-MNIST from Debian's dataset-fashion-mnist.
 FASHION_MNIST = /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 
-.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe bench-core bench-tile jar clean help \
+.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe bench-core bench-tile bench-array jar clean help \
         firmware fpga fpga-report
 
 help:
@@ -23,6 +23,7 @@ help:
 	@echo "make bench-npe    NPE cluster: synaptic ops/cycle, cycles per neuron update, Yosys cells"
 	@echo "make bench-core   RV32IM core: CPI, Yosys cells, iCE40 LUTs and Fmax (writes docs/core-bench.md)"
 	@echo "make bench-tile   tile: 256 -> N LIF layer on the Verilated tile, cycles/step, synops/cycle (writes docs/tile-bench.md)"
+	@echo "make bench-array  array: strong and weak scaling to 8x8, Java vs C++ simulation speed (writes docs/array-bench.md)"
 	@echo "make deps   install the system packages the tests need (as root)"
 	@echo "make fpga   $(CONFIG) with its FPGA hand-off and Yosys/nextpnr report in $(OUT)/<name>/fpga/"
 	@echo "make fpga-report  every block through Yosys/nextpnr-ice40, written to docs/fpga.md"
@@ -108,3 +109,8 @@ bench-core: deps
 bench-tile: deps
 	$(MVN) -pl verif -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.tile.TileBench $(BENCH_ARGS)
+
+# Array: strong and weak scaling (1x1 .. 8x8; --quick stops at 4x4), simulation speed against a C++ loop.
+bench-array: deps
+	$(MVN) -pl verif -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.array.ArrayBench $(BENCH_ARGS)

@@ -93,6 +93,17 @@ public final class ArrayRtl implements AutoCloseable {
         packetsIn = 0;
         packetsOut = 0;
         partial.clear();
+        hostWrites(loadWrites(m));
+        List<Event> boot = run(new int[0]);
+        if (!boot.isEmpty()) {
+            throw new IllegalStateException("the array sent " + boot.size() + " events while booting");
+        }
+        checkErrors("boot");
+        return this;
+    }
+
+    /** The host-port writes {tile, addr, word} that load {@code m}: every tile's image, then RUN in every tile. */
+    public static List<long[]> loadWrites(ArrayMapping m) {
         List<long[]> writes = new ArrayList<>();
         for (int t = 0; t < m.tiles(); t++) {
             final int ft = t;
@@ -101,13 +112,7 @@ public final class ArrayRtl implements AutoCloseable {
         for (int t = 0; t < m.tiles(); t++) {
             writes.add(new long[] {t, TileMap.mmio(TileMap.CTRL), TileMap.CTRL_RUN});
         }
-        hostWrites(writes);
-        List<Event> boot = run(new int[0]);
-        if (!boot.isEmpty()) {
-            throw new IllegalStateException("the array sent " + boot.size() + " events while booting");
-        }
-        checkErrors("boot");
-        return this;
+        return writes;
     }
 
     /** Host-port writes {tile, addr, word}, one per cycle, in one native call. */
@@ -158,25 +163,43 @@ public final class ArrayRtl implements AutoCloseable {
         sim.step(1);
         cycles++;
         sim.poke(tick, 0);
+        int[] buf = inputFlits(inputs);
+        packetsIn += inputPackets;
+        List<Event> out = run(buf);
+        stepCycles = cycles - start;
+        checkErrors("step");
+        Collections.sort(out);
+        return out;
+    }
+
+    private int inputPackets;
+
+    /**
+     * The host input stream of one step's events: every packet's flits, each as the data's words
+     * then a word holding last ({@link SimModel#runStream}'s layout).
+     */
+    public int[] inputFlits(List<Event> inputs) {
         List<int[]> flits = new ArrayList<>();
+        inputPackets = 0;
         for (Event e : inputs) {
             for (ArrayMapping.HostPacket h : mapping.hostPackets(e.population(), e.neuron(), e.value())) {
                 List<BigInteger> f = format.encodeEvent(h.x(), h.y(), h.event());
                 for (int k = 0; k < f.size(); k++) {
                     flits.add(words(f.get(k), k == f.size() - 1));
                 }
-                packetsIn++;
+                inputPackets++;
             }
         }
         int[] buf = new int[flits.size() * (flitWords + 1)];
         for (int k = 0; k < flits.size(); k++) {
             System.arraycopy(flits.get(k), 0, buf, k * (flitWords + 1), flitWords + 1);
         }
-        List<Event> out = run(buf);
-        stepCycles = cycles - start;
-        checkErrors("step");
-        Collections.sort(out);
-        return out;
+        return buf;
+    }
+
+    /** Data words per flit of the host streams. */
+    public int flitWords() {
+        return flitWords;
     }
 
     /** Streams {@code flits} in and runs until done; returns the events that reached the host. */
