@@ -2,10 +2,10 @@
  *
  * Boot: read the table header the image wrote at the start of DMEM, enable the external
  * interrupt (TICK_PENDING), write CTRL.DONE and sleep. Each tick: pop every due SCDQ event into
- * the DMEM buffer, keeping it sorted by axon id (insertion while popping; the SCDQ gives them in
- * push order, which is mostly ascending already), advance the SCDQ, acknowledge the tick (the
+ * the DMEM buffer in arrival order, advance the SCDQ, acknowledge the tick (the
  * event-in gate opens), set the NPE's OP to MAC and hand each event, in buffer order, to the
- * fan-out unit with one store to FANOUT (the unit reads the axon's segments from FANTAB and
+ * fan-out unit with one store to FANOUT, in axon order (the buffer's order when it is already
+ * ascending, the common case on a single tile, otherwise through the per-axon slots and bitmap) (the unit reads the axon's segments from FANTAB and
  * queues their MAC loops itself); then the update loops of the update table (the core's NPE
  * writes wait until the fan-out unit is idle, so they follow every fan-out), wait for the NPE
  * and write DONE. The core never touches a synapse or a segment. */
@@ -53,17 +53,13 @@ static inline __attribute__((always_inline)) void wait_queue(volatile uint32_t *
     }
 }
 
-/* Inserts w (key = w << 16, below the key of end[-1]) into the sorted buf..end, shifting the tail
- * up by one word. Rare: the SCDQ pops mostly in ascending order. */
-static inline __attribute__((always_inline)) void insert(uint32_t *buf, uint32_t *end, uint32_t w, uint32_t key)
-{
-    uint32_t *p = end;
-    while (p != buf && (p[-1] << 16) > key) {
-        p[0] = p[-1];
-        p--;
-    }
-    *p = w;
-}
+/* Events out of axon order (from several source tiles, interleaved as they arrived) are sorted
+ * through a slot per axon and a bitmap of the axons due (behind the event buffer, docs/tile.md,
+ * "Image"): each axon fires at most once per step, so setting its bit and slot, then scanning the
+ * bitmap from the lowest to the highest axon seen, hands them out in order in O(events + axons /
+ * 32), where inserting into a sorted buffer cost O(events^2). The scan clears the words it reads. */
+static uint32_t *slots;
+static uint32_t *due_bits;
 
 void __attribute__((interrupt("machine"), used)) nf_tick(void)
 {
@@ -72,13 +68,11 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
     uint32_t *const buf = ev_buf;
     uint32_t *end = buf;
 
-    /* Pop, keeping the buffer sorted by axon id (low 16 bits, compared as word << 16). The
-     * SCDQ gives the events in push order, mostly ascending already: an event not below the
-     * last one is appended (the fast path); any other is inserted by shifting the tail up
-     * (insert()). Two events per iteration (an odd one first), so the fast path is
-     * load, shift, branch, store per event with one pointer step per pair. */
+    /* Pop into the buffer in arrival order, noting whether any event's key is below the one
+     * before it. Two events per iteration (an odd one first). */
     uint32_t n = mm[MMIO_DUE];
-    uint32_t last = 0; /* the largest key in the buffer */
+    uint32_t last = 0;  /* key of the last event popped */
+    uint32_t down = 0;  /* nonzero: some event came below its predecessor */
     if (n & 1) {
         uint32_t w = mm[MMIO_POP];
         last = w << 16;
@@ -88,20 +82,12 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
     while (end != stop) {
         uint32_t w0 = mm[MMIO_POP];
         uint32_t k0 = w0 << 16;
-        if (__builtin_expect(k0 < last, 0)) {
-            insert(buf, end, w0, k0);
-            k0 = last;
-        } else {
-            end[0] = w0;
-        }
         uint32_t w1 = mm[MMIO_POP];
-        last = w1 << 16;
-        if (__builtin_expect(last < k0, 0)) {
-            insert(buf, end + 1, w1, last);
-            last = k0;
-        } else {
-            end[1] = w1;
-        }
+        uint32_t k1 = w1 << 16;
+        down |= (k0 < last) | (k1 < k0);
+        last = k1;
+        end[0] = w0;
+        end[1] = w1;
         end += 2;
     }
     mm[MMIO_ADV] = 1;
@@ -110,15 +96,48 @@ void __attribute__((interrupt("machine"), used)) nf_tick(void)
     /* Fan-out: one store per event, in axon order; the store waits while the unit's queue is
      * full. The NPE's OP stays MAC for every loop the unit starts. */
     npe[NPE_OP] = OP_MAC;
-    const uint32_t *q = buf;
-    if (n & 1) {
-        mm[MMIO_FANOUT] = *q++;
-    }
-    for (; q != end; q += 2) {
-        uint32_t a = q[0];
-        uint32_t b = q[1];
-        mm[MMIO_FANOUT] = a;
-        mm[MMIO_FANOUT] = b;
+    if (__builtin_expect(!down, 1)) {
+        const uint32_t *q = buf;
+        if (n & 1) {
+            mm[MMIO_FANOUT] = *q++;
+        }
+        for (; q != end; q += 2) {
+            uint32_t a = q[0];
+            uint32_t b = q[1];
+            mm[MMIO_FANOUT] = a;
+            mm[MMIO_FANOUT] = b;
+        }
+    } else {
+        uint32_t lo = 0xFFFFu;
+        uint32_t hi = 0;
+        for (const uint32_t *q = buf; q != end; q++) {
+            uint32_t w = *q;
+            uint32_t a = w & 0xFFFFu;
+            slots[a] = w;
+            due_bits[a >> 5] |= 1u << (a & 31);
+            lo = a < lo ? a : lo;
+            hi = a > hi ? a : hi;
+        }
+        for (uint32_t i = lo >> 5; i <= hi >> 5; i++) {
+            uint32_t b = due_bits[i];
+            if (!b) {
+                continue;
+            }
+            due_bits[i] = 0;
+            const uint32_t *s = slots + (i << 5);
+            while (b) {
+                if (!(b & 0xFFu)) {
+                    b >>= 8;
+                    s += 8;
+                    continue;
+                }
+                if (b & 1u) {
+                    mm[MMIO_FANOUT] = *s;
+                }
+                b >>= 1;
+                s++;
+            }
+        }
     }
 
     /* Neuron updates: one loop per population. */
@@ -142,6 +161,8 @@ int main(void)
     upd_tab = (const uint32_t *)HEADER[5];
     upd_end = upd_tab + 5 * HEADER[4];
     ev_buf = (uint32_t *)HEADER[6];
+    slots = ev_buf + HEADER[1];
+    due_bits = slots + HEADER[1];
     __asm__ volatile("csrs mie, %0" ::"r"(1u << 11));
     __asm__ volatile("csrsi mstatus, 8");
     mm[MMIO_CTRL] = CTRL_DONE;

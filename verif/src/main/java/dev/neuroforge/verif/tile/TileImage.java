@@ -849,11 +849,12 @@ public final class TileImage {
             }
             int updTab = (fwEnd + 3) & ~3;
             int buf = updTab + 4 * updTable.size();
-            long end = buf + 4L * axonCount;
+            // the event buffer, then the firmware's sort space: one slot word per axon and a bitmap
+            long end = buf + 8L * axonCount + 4L * ((axonCount + 31) / 32);
             tablesEnd = (int) end;
             if (end + STACK_BYTES > dmemTop) {
-                throw new DoesNotFit("DMEM bytes (header, firmware data, update table, event buffer and 1 KiB of"
-                        + " stack)", end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, "
+                throw new DoesNotFit("DMEM bytes (header, firmware data, update table, event buffer, sort slots"
+                        + " and bitmap, and 1 KiB of stack)", end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, "
                                 + updateCount + " update loops");
             }
             int[] header = {MAGIC, axonCount, FANTAB_BASE, FANTAB_BASE + 4 * axonCount, updateCount, updTab, buf,
