@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Builds {@code nf_router_w<W>_d<D>}: the connection matrix of XY routing (which input may reach
+ * Builds {@code nf_router_w<W>_d<D>[_mc]}: the connection matrix of XY routing (which input may reach
  * which output) is worked out here, so each output arbiter only sees inputs that can ask for it.
  */
 public final class RouterBuilder {
@@ -39,6 +39,19 @@ public final class RouterBuilder {
             }
             m.put("unused", unused.isEmpty() ? "" : "^{" + String.join(", ", unused) + "}");
             m.put("popTerms", String.join("\n                | ", pops));
+            // Multicast: which outputs took the head flit this cycle (bit = output ordinal), and
+            // the outputs XY lets this input reach.
+            List<String> take = new ArrayList<>();
+            StringBuilder allow = new StringBuilder("5'b");
+            for (int o = Port.values().length - 1; o >= 0; o--) {
+                Port out = Port.values()[o];
+                boolean ok = Port.xyAllows(in, out);
+                allow.append(ok ? '1' : '0');
+                take.add(ok ? "(" + out.tag() + "_gnt[" + allowedInputs(out).indexOf(in) + "] & " + out.tag() + "_xfer)"
+                        : "1'b0");
+            }
+            m.put("takeTerms", String.join(",\n                    ", take));
+            m.put("allow", allow.toString());
             inputs.add(m);
         }
 
@@ -58,7 +71,8 @@ public final class RouterBuilder {
             List<String> req = new ArrayList<>();
             for (int j = k - 1; j >= 0; j--) {
                 Port in = ins.get(j);
-                req.add(in.tag() + "_head_valid & " + in.tag() + "_route[" + out.ordinal() + "]");
+                req.add(in.tag() + "_head_valid & " + in.tag() + (p.multicast() ? "_want[" : "_route[")
+                        + out.ordinal() + "]");
             }
             m.put("reqTerms", String.join(",\n                          ", req));
             List<String> mux = new ArrayList<>();
@@ -83,13 +97,18 @@ public final class RouterBuilder {
         v.put("coordMsb", PacketFormat.COORD_BITS - 1);
         v.put("dstXRange", range(PacketFormat.DST_X_LSB));
         v.put("dstYRange", range(PacketFormat.DST_Y_LSB));
+        v.put("multicast", p.multicast());
+        v.put("mcastBit", PacketFormat.MCAST_BIT);
+        v.put("dstXHiRange", range(PacketFormat.DST_X_HI_LSB));
+        v.put("dstYHiRange", range(PacketFormat.DST_Y_HI_LSB));
         v.put("fifo", fifo.name());
         v.put("ports", Arrays.stream(Port.values()).map(Port::tag).toList());
         v.put("inputs", inputs);
         v.put("outputs", outputs);
         v.put("hot", hot);
         GeneratedModule router = TemplateRenderer.render("noc/router.v.vm", p.moduleName(),
-                "5-port XY wormhole router", p.asMap(), v);
+                p.multicast() ? "5-port XY wormhole router with XY-tree multicast" : "5-port XY wormhole router",
+                p.asMap(), v);
         return Design.builder().add(fifo).add(router).build();
     }
 

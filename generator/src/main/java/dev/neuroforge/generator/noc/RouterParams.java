@@ -13,18 +13,38 @@ import java.util.Map;
  *                    {@link PacketFormat#HEADER_BITS} of them on routing
  * @param bufferDepth flits per input FIFO, 2..64 (default 4); 2 is the least that sustains one
  *                    flit per cycle per port
+ * @param multicast   whether the router replicates multicast heads ({@code mcast = 1}, a rectangle
+ *                    of destinations) along an XY tree (default off); needs flits of at least
+ *                    {@link #MIN_MULTICAST_FLIT_WIDTH} bits. Off, the router is exactly the unicast
+ *                    router and treats every head as unicast.
  */
-public record RouterParams(int flitWidth, int bufferDepth) implements BlockParams {
+public record RouterParams(int flitWidth, int bufferDepth, boolean multicast) implements BlockParams {
     public static final int DEFAULT_FLIT_WIDTH = 32;
     public static final int DEFAULT_BUFFER_DEPTH = 4;
     public static final int MIN_FLIT_WIDTH = 16;
     public static final int MAX_FLIT_WIDTH = 256;
     public static final int MIN_BUFFER_DEPTH = 2;
     public static final int MAX_BUFFER_DEPTH = 64;
+    /** A multicast flit holds the 17-bit rectangle header and at least 7 payload bits. */
+    public static final int MIN_MULTICAST_FLIT_WIDTH = 24;
 
     public RouterParams {
         ParameterException.requireInRange("flitWidth", flitWidth, MIN_FLIT_WIDTH, MAX_FLIT_WIDTH);
         ParameterException.requireInRange("bufferDepth", bufferDepth, MIN_BUFFER_DEPTH, MAX_BUFFER_DEPTH);
+        if (multicast) {
+            ParameterException.requireInRange("flitWidth (with multicast)", flitWidth, MIN_MULTICAST_FLIT_WIDTH,
+                    MAX_FLIT_WIDTH);
+        }
+    }
+
+    /** A unicast router. */
+    public RouterParams(int flitWidth, int bufferDepth) {
+        this(flitWidth, bufferDepth, false);
+    }
+
+    /** The same router with multicast on or off. */
+    public RouterParams withMulticast(boolean on) {
+        return new RouterParams(flitWidth, bufferDepth, on);
     }
 
     /** The defaults: 32-bit flits, 4-flit buffers. */
@@ -34,19 +54,28 @@ public record RouterParams(int flitWidth, int bufferDepth) implements BlockParam
 
     /** JSON entry point: absent fields take their defaults. */
     public static RouterParams fromJson(JsonParams j) {
-        j.allow("flitWidth", "bufferDepth");
+        j.allow("flitWidth", "bufferDepth", "multicast");
         return j.build(() -> new RouterParams(j.integer("flitWidth", DEFAULT_FLIT_WIDTH),
-                j.integer("bufferDepth", DEFAULT_BUFFER_DEPTH)));
+                j.integer("bufferDepth", DEFAULT_BUFFER_DEPTH), j.bool("multicast", false)));
     }
 
+    /** {@code nf_router_w<W>_d<D>}, with {@code _mc} appended when multicast is on. */
     public String moduleName() {
-        return "nf_router_w" + flitWidth + "_d" + bufferDepth;
+        return "nf_router_w" + flitWidth + "_d" + bufferDepth + suffix();
+    }
+
+    /** What the options add to module names: {@code ""} for the default unicast router. */
+    public String suffix() {
+        return multicast ? "_mc" : "";
     }
 
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("flitWidth", flitWidth);
         m.put("bufferDepth", bufferDepth);
+        if (multicast) {
+            m.put("multicast", true);
+        }
         return m;
     }
 }
