@@ -52,6 +52,22 @@ public final class RouterBuilder {
             }
             m.put("takeTerms", String.join(",\n                    ", take));
             m.put("allow", allow.toString());
+            // Virtual output queues: one per output XY lets this input reach.
+            List<Map<String, Object>> queues = new ArrayList<>();
+            List<String> room = new ArrayList<>();
+            for (int o = Port.values().length - 1; o >= 0; o--) {
+                Port out = Port.values()[o];
+                room.add(Port.xyAllows(in, out) ? queue(in, out) + "_room" : "1'b1");
+            }
+            for (Port out : Port.values()) {
+                if (Port.xyAllows(in, out)) {
+                    queues.add(Map.of("name", queue(in, out), "bit", out.ordinal()));
+                }
+            }
+            m.put("queues", queues);
+            m.put("queueList", queues.stream().map(q -> q.get("name").toString().substring(2 + in.tag().length() + 1))
+                    .collect(Collectors.joining(", ")));
+            m.put("roomTerms", String.join(",\n                   ", room));
             inputs.add(m);
         }
 
@@ -71,14 +87,21 @@ public final class RouterBuilder {
             List<String> req = new ArrayList<>();
             for (int j = k - 1; j >= 0; j--) {
                 Port in = ins.get(j);
-                req.add(in.tag() + "_head_valid & " + in.tag() + (p.multicast() ? "_want[" : "_route[")
+                req.add(p.voq() ? queue(in, out) + "_valid"
+                        : in.tag() + "_head_valid & " + in.tag() + (p.multicast() ? "_want[" : "_route[")
                         + out.ordinal() + "]");
             }
             m.put("reqTerms", String.join(",\n                          ", req));
             List<String> mux = new ArrayList<>();
             for (int j = 0; j < k; j++) {
-                mux.add("({" + (w + 1) + "{" + out.tag() + "_gnt[" + j + "]}} & " + ins.get(j).tag() + "_head)");
+                mux.add("({" + (w + 1) + "{" + out.tag() + "_gnt[" + j + "]}} & "
+                        + (p.voq() ? queue(ins.get(j), out) : ins.get(j).tag()) + "_head)");
             }
+            List<Map<String, Object>> pops = new ArrayList<>();
+            for (int j = 0; j < k; j++) {
+                pops.add(Map.of("queue", queue(ins.get(j), out), "j", j));
+            }
+            m.put("pops", pops);
             m.put("muxTerms", String.join("\n                      | ", mux));
             String g = out.tag() + "_gnt";
             m.put("rotGnt", k == 1 ? g : "{" + g + "[" + (k - 2) + ":0], " + g + "[" + (k - 1) + "]}");
@@ -106,15 +129,21 @@ public final class RouterBuilder {
         v.put("inputs", inputs);
         v.put("outputs", outputs);
         v.put("hot", hot);
-        GeneratedModule router = TemplateRenderer.render("noc/router.v.vm", p.moduleName(),
-                p.multicast() ? "5-port XY wormhole router with XY-tree multicast" : "5-port XY wormhole router",
-                p.asMap(), v);
+        String what = "5-port XY wormhole router" + (p.voq() ? " with virtual output queues" : "")
+                + (p.multicast() ? (p.voq() ? " and" : " with") + " XY-tree multicast" : "");
+        GeneratedModule router = TemplateRenderer.render(p.voq() ? "noc/router_voq.v.vm" : "noc/router.v.vm",
+                p.moduleName(), what, p.asMap(), v);
         return Design.builder().add(fifo).add(router).build();
     }
 
     /** Inputs that XY routing lets reach {@code out}, in port order; input j is arbiter bit j. */
     static List<Port> allowedInputs(Port out) {
         return Arrays.stream(Port.values()).filter(in -> Port.xyAllows(in, out)).toList();
+    }
+
+    /** The virtual output queue of input {@code in} towards output {@code out}. */
+    private static String queue(Port in, Port out) {
+        return "q_" + in.tag() + "_" + out.tag();
     }
 
     private static String range(int lsb) {

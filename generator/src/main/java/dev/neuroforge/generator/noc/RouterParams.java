@@ -17,8 +17,12 @@ import java.util.Map;
  *                    of destinations) along an XY tree (default off); needs flits of at least
  *                    {@link #MIN_MULTICAST_FLIT_WIDTH} bits. Off, the router is exactly the unicast
  *                    router and treats every head as unicast.
+ * @param voq         virtual output queues (default off): each input has one FIFO of
+ *                    {@code bufferDepth} flits per output that XY lets it reach (17 FIFOs in all
+ *                    instead of 5), so a flit waiting for a busy output never blocks flits behind it
+ *                    that go elsewhere (no head-of-line blocking). Module name gets {@code _voq}.
  */
-public record RouterParams(int flitWidth, int bufferDepth, boolean multicast) implements BlockParams {
+public record RouterParams(int flitWidth, int bufferDepth, boolean multicast, boolean voq) implements BlockParams {
     public static final int DEFAULT_FLIT_WIDTH = 32;
     public static final int DEFAULT_BUFFER_DEPTH = 4;
     public static final int MIN_FLIT_WIDTH = 16;
@@ -37,14 +41,24 @@ public record RouterParams(int flitWidth, int bufferDepth, boolean multicast) im
         }
     }
 
-    /** A unicast router. */
+    /** A unicast router with one FIFO per input. */
     public RouterParams(int flitWidth, int bufferDepth) {
-        this(flitWidth, bufferDepth, false);
+        this(flitWidth, bufferDepth, false, false);
+    }
+
+    /** A router with one FIFO per input, multicast on or off. */
+    public RouterParams(int flitWidth, int bufferDepth, boolean multicast) {
+        this(flitWidth, bufferDepth, multicast, false);
     }
 
     /** The same router with multicast on or off. */
     public RouterParams withMulticast(boolean on) {
-        return new RouterParams(flitWidth, bufferDepth, on);
+        return new RouterParams(flitWidth, bufferDepth, on, voq);
+    }
+
+    /** The same router with virtual output queues on or off. */
+    public RouterParams withVoq(boolean on) {
+        return new RouterParams(flitWidth, bufferDepth, multicast, on);
     }
 
     /** The defaults: 32-bit flits, 4-flit buffers. */
@@ -54,19 +68,19 @@ public record RouterParams(int flitWidth, int bufferDepth, boolean multicast) im
 
     /** JSON entry point: absent fields take their defaults. */
     public static RouterParams fromJson(JsonParams j) {
-        j.allow("flitWidth", "bufferDepth", "multicast");
+        j.allow("flitWidth", "bufferDepth", "multicast", "voq");
         return j.build(() -> new RouterParams(j.integer("flitWidth", DEFAULT_FLIT_WIDTH),
-                j.integer("bufferDepth", DEFAULT_BUFFER_DEPTH), j.bool("multicast", false)));
+                j.integer("bufferDepth", DEFAULT_BUFFER_DEPTH), j.bool("multicast", false), j.bool("voq", false)));
     }
 
-    /** {@code nf_router_w<W>_d<D>}, with {@code _mc} appended when multicast is on. */
+    /** {@code nf_router_w<W>_d<D>}, with {@code _mc} appended for multicast and {@code _voq} for VOQs. */
     public String moduleName() {
         return "nf_router_w" + flitWidth + "_d" + bufferDepth + suffix();
     }
 
     /** What the options add to module names: {@code ""} for the default unicast router. */
     public String suffix() {
-        return multicast ? "_mc" : "";
+        return (multicast ? "_mc" : "") + (voq ? "_voq" : "");
     }
 
     public Map<String, Object> asMap() {
@@ -75,6 +89,9 @@ public record RouterParams(int flitWidth, int bufferDepth, boolean multicast) im
         m.put("bufferDepth", bufferDepth);
         if (multicast) {
             m.put("multicast", true);
+        }
+        if (voq) {
+            m.put("voq", true);
         }
         return m;
     }

@@ -33,7 +33,7 @@ class MeshMulticastTest {
         return new MeshParams(cols, rows, new RouterParams(width, depth, true));
     }
 
-    private static void withMesh(MeshParams mesh, String name, Consumer<MeshHarness> body) {
+    static void withMesh(MeshParams mesh, String name, Consumer<MeshHarness> body) {
         String label = "MeshMulticastTest_" + name + "_" + mesh.moduleName();
         try (SimModel sim = RtlModels.load(MeshBuilder.build(mesh))) {
             Waves.maybeTrace(sim, label);
@@ -193,7 +193,7 @@ class MeshMulticastTest {
      * of 1 to 4 flits to any node, multicast packets to random rectangles (one node up to all) or to
      * the whole mesh. Ends with a full drain.
      */
-    private static void mix(MeshHarness h, Random rnd, int packets, long[] multicasts) {
+    static void mix(MeshHarness h, Random rnd, int packets, long[] multicasts) {
         MeshParams mesh = h.mesh();
         NocTraffic traffic = new NocTraffic(mesh, rnd);
         int sent = 0;
