@@ -102,6 +102,28 @@ public final class RouterBuilder {
                 pops.add(Map.of("queue", queue(ins.get(j), out), "j", j));
             }
             m.put("pops", pops);
+            if (out != Port.LOCAL) {
+                // What the next router does with a head this output sends: its route there, masked
+                // to the turns its input (the one facing us) allows.
+                Port there = out.opposite();
+                StringBuilder nextAllow = new StringBuilder("5'b");
+                for (int o = Port.values().length - 1; o >= 0; o--) {
+                    nextAllow.append(Port.xyAllows(there, Port.values()[o]) ? '1' : '0');
+                }
+                m.put("nextAllow", nextAllow.toString());
+                m.put("nextX", neighbour("x_i", out.dx()));
+                m.put("nextY", neighbour("y_i", out.dy()));
+                List<Map<String, Object>> srcs = new ArrayList<>();
+                List<String> fits = new ArrayList<>();
+                for (int j = 0; j < k; j++) {
+                    srcs.add(Map.of("q", queue(ins.get(j), out)));
+                }
+                for (int j = k - 1; j >= 0; j--) {
+                    fits.add(queue(ins.get(j), out) + "_fits");
+                }
+                m.put("srcs", srcs);
+                m.put("fitsTerms", String.join(", ", fits));
+            }
             m.put("muxTerms", String.join("\n                      | ", mux));
             String g = out.tag() + "_gnt";
             m.put("rotGnt", k == 1 ? g : "{" + g + "[" + (k - 2) + ":0], " + g + "[" + (k - 1) + "]}");
@@ -126,6 +148,7 @@ public final class RouterBuilder {
         v.put("dstYHiRange", range(PacketFormat.DST_Y_HI_LSB));
         v.put("fifo", fifo.name());
         v.put("ports", Arrays.stream(Port.values()).map(Port::tag).toList());
+        v.put("nbPorts", Arrays.stream(Port.values()).filter(x -> x != Port.LOCAL).map(Port::tag).toList());
         v.put("inputs", inputs);
         v.put("outputs", outputs);
         v.put("hot", hot);
@@ -139,6 +162,11 @@ public final class RouterBuilder {
     /** Inputs that XY routing lets reach {@code out}, in port order; input j is arbiter bit j. */
     static List<Port> allowedInputs(Port out) {
         return Arrays.stream(Port.values()).filter(in -> Port.xyAllows(in, out)).toList();
+    }
+
+    private static String neighbour(String coord, int d) {
+        int bits = PacketFormat.COORD_BITS;
+        return d == 0 ? coord : coord + (d > 0 ? " + " : " - ") + bits + "'d1";
     }
 
     /** The virtual output queue of input {@code in} towards output {@code out}. */

@@ -24,7 +24,7 @@ import java.util.Random;
  * with multicast against unicast replication at the source, latency against load with multicast
  * traffic, and the iCE40 LUT/FF cost of each router variant from Yosys. Every run is checked by
  * the scoreboard and drained. Options: {@code --seed N}, {@code --out DIR}, {@code --no-area},
- * {@code --quick} (shorter windows).
+ * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area}.
  */
 public final class NocOptionsBench {
     private static final int QUEUE_CAP = 200;
@@ -45,12 +45,14 @@ public final class NocOptionsBench {
         Path out = Paths.get("docs");
         boolean area = true;
         boolean quick = false;
+        String parts = "saturation,fanout,area";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--out" -> out = Paths.get(args[++i]);
                 case "--no-area" -> area = false;
                 case "--quick" -> quick = true;
+                case "--parts" -> parts = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i] + "; allowed: --seed N, --out DIR, --no-area, --quick");
                     System.exit(2);
@@ -60,7 +62,7 @@ public final class NocOptionsBench {
         System.out.println("[seed] NocOptionsBench seed=" + seed);
         NocOptionsBench b = new NocOptionsBench(seed, quick);
         long t0 = System.nanoTime();
-        b.run(area);
+        b.run(area && parts.contains("area"), parts.contains("saturation"), parts.contains("fanout"));
         double minutes = (System.nanoTime() - t0) / 60e9;
         String head = "# NoC router options: throughput, multicast fan-out, area\n\n"
                 + String.format(Locale.ROOT, "Measured by `NocOptionsBench` on %s (seed %d, %s windows, %.1f min on a "
@@ -86,8 +88,22 @@ public final class NocOptionsBench {
             double latency, long copies) {
     }
 
-    private void run(boolean area) throws IOException {
+    private void run(boolean area, boolean saturation, boolean fanout) throws IOException {
         RouterParams base = RouterParams.defaults();
+        if (saturation) {
+            saturation(base);
+        }
+        if (fanout) {
+            fanout();
+        }
+        if (area) {
+            area(List.of(base, base.withMulticast(true), base.withVoq(true), new RouterParams(32, 2, false, true),
+                    new RouterParams(32, 2, true, true), new RouterParams(64, 4, true, false),
+                    new RouterParams(64, 4, true, true)));
+        }
+    }
+
+    private void saturation(RouterParams base) {
         List<RouterParams> variants = List.of(base, base.withVoq(true), new RouterParams(32, 2, false, true),
                 new RouterParams(32, 8, false, false));
         md.append("## Saturation throughput by router variant\n\n");
@@ -117,13 +133,6 @@ public final class NocOptionsBench {
                     r[0], r[1], r[2], r[3], r[4]);
         }
         md.append('\n');
-
-        fanout();
-        if (area) {
-            area(List.of(base, base.withMulticast(true), base.withVoq(true), new RouterParams(32, 2, false, true),
-                    new RouterParams(32, 2, true, true), new RouterParams(64, 4, true, false),
-                    new RouterParams(64, 4, true, true)));
-        }
     }
 
     private void fanout() {
