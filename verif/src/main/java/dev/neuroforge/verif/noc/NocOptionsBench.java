@@ -104,16 +104,19 @@ public final class NocOptionsBench {
     }
 
     private void saturation(RouterParams base) {
-        List<RouterParams> variants = List.of(base, base.withVoq(true), new RouterParams(32, 2, false, true),
-                new RouterParams(32, 8, false, false));
+        List<RouterParams> variants = List.of(base, new RouterParams(32, 8, false, false), base.withVoq(true),
+                new RouterParams(32, 2, false, true), new RouterParams(32, 8, false, true));
         md.append("## Saturation throughput by router variant\n\n");
         md.append("Uniform random destinations (self included), single-flit and 4-flit packets, offered load 1.0 "
                 + "flits/node/cycle (sources always backlogged); accepted flits/node/cycle in the window. The "
                 + "default router (`nf_router_w32_d4`) is the one in [noc-bench.md](noc-bench.md).\n\n");
-        md.append("| router | 4x4, 1 flit | 4x4, 4 flits | 8x8, 1 flit | 8x8, 4 flits | zero-load latency 4x4 (cycles) |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("| router | 4x4, 1 flit | 4x4, 4 flits | 8x8, 1 flit | 8x8, 4 flits | zero-load latency 4x4 (cycles) "
+                + "| 4x4, 1 flit: max accepted / highest stable load | 8x8, 1 flit: max accepted / highest stable load |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        double[] loads = {0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
         for (RouterParams rp : variants) {
             double[] r = new double[5];
+            String[] curve = new String[2];
             int i = 0;
             for (int side : new int[] {4, 8}) {
                 MeshParams mesh = new MeshParams(side, side, rp);
@@ -122,15 +125,30 @@ public final class NocOptionsBench {
                     for (int flits : new int[] {1, 4}) {
                         r[i++] = uniform(h, flits, 1.0).copiesPerNodeCycle();
                     }
+                    double zero = uniform(h, 1, 0.02).latency();
                     if (side == 4) {
-                        r[4] = uniform(h, 1, 0.02).latency();
+                        r[4] = zero;
                     }
+                    // Highest offered load the mesh carries: accepted within 2 % of offered and
+                    // latency under 3x zero-load (BookSim's notion of saturation).
+                    double best = 0;
+                    double stable = 0;
+                    for (double load : loads) {
+                        Result p = uniform(h, 1, load);
+                        best = Math.max(best, p.copiesPerNodeCycle());
+                        if (p.copiesPerNodeCycle() >= 0.98 * load && p.latency() < 3 * zero) {
+                            stable = load;
+                        } else if (p.copiesPerNodeCycle() < 0.9 * load) {
+                            break;
+                        }
+                    }
+                    curve[side / 8] = String.format(Locale.ROOT, "%.3f / %.2f", best, stable);
                 }
             }
-            md.append(String.format(Locale.ROOT, "| `%s` | %.3f | %.3f | %.3f | %.3f | %.2f |%n", rp.moduleName(),
-                    r[0], r[1], r[2], r[3], r[4]));
-            System.out.printf(Locale.ROOT, "%s: 4x4 %.3f %.3f, 8x8 %.3f %.3f, zero-load %.2f%n", rp.moduleName(),
-                    r[0], r[1], r[2], r[3], r[4]);
+            md.append(String.format(Locale.ROOT, "| `%s` | %.3f | %.3f | %.3f | %.3f | %.2f | %s | %s |%n",
+                    rp.moduleName(), r[0], r[1], r[2], r[3], r[4], curve[0], curve[1]));
+            System.out.printf(Locale.ROOT, "%s: 4x4 %.3f %.3f, 8x8 %.3f %.3f, zero-load %.2f, curves %s %s%n",
+                    rp.moduleName(), r[0], r[1], r[2], r[3], r[4], curve[0], curve[1]);
         }
         md.append('\n');
     }

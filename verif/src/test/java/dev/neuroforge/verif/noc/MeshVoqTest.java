@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
  * contract as the single-FIFO router, checked by the same scoreboard.
  */
 class MeshVoqTest {
+    /** One non-square mesh with both options, so CI compiles one model for these tests. */
+    private static final MeshParams MESH = new MeshParams(5, 3, new RouterParams(40, 2, true, true));
+
     @Test
     void zeroLoadLatencyIsOneCyclePerHopPlusOne() {
-        MeshParams mesh = new MeshParams(3, 5, new RouterParams(32, 2, false, true));
+        MeshParams mesh = MESH;
         MeshModel model = new MeshModel(mesh);
         MeshMulticastTest.withMesh(mesh, "voqZeroLoad", h -> {
             NocTraffic t = new NocTraffic(mesh, new Random(1));
@@ -36,10 +39,10 @@ class MeshVoqTest {
         });
     }
 
-    /** Random unicast packets of 1 to 4 flits in load and back-pressure phases, on a non-square mesh. */
+    /** Random unicast packets of 1 to 4 flits in load and back-pressure phases. */
     @Test
     void deliversRandomUnicastTrafficExactlyOnceInOrderUnderRandomBackPressure() {
-        MeshParams mesh = new MeshParams(3, 5, new RouterParams(32, 2, false, true));
+        MeshParams mesh = MESH;
         Random rnd = new Random(Seeds.seed("MeshVoqTest#deliversRandomUnicastTraffic", mesh.moduleName()));
         MeshMulticastTest.withMesh(mesh, "voqRandom", h -> {
             NocTraffic traffic = new NocTraffic(mesh, rnd);
@@ -76,7 +79,7 @@ class MeshVoqTest {
     /** Multicast with virtual output queues: zero-load copies, a broadcast stream, random mixes. */
     @Test
     void multicastWithVirtualOutputQueues() {
-        MeshParams mesh = new MeshParams(4, 4, new RouterParams(48, 2, true, true));
+        MeshParams mesh = MESH;
         MeshModel model = new MeshModel(mesh);
         MeshMulticastTest.withMesh(mesh, "voqMulticast", h -> {
             NocTraffic t = new NocTraffic(mesh, new Random(5));
