@@ -24,7 +24,7 @@ import java.util.Random;
  * with multicast against unicast replication at the source, latency against load with multicast
  * traffic, and the iCE40 LUT/FF cost of each router variant from Yosys. Every run is checked by
  * the scoreboard and drained. Options: {@code --seed N}, {@code --out DIR}, {@code --no-area},
- * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area}.
+ * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area} (or {@code links}: the link table alone).
  */
 public final class NocOptionsBench {
     private static final int QUEUE_CAP = 200;
@@ -62,6 +62,9 @@ public final class NocOptionsBench {
         System.out.println("[seed] NocOptionsBench seed=" + seed);
         NocOptionsBench b = new NocOptionsBench(seed, quick);
         long t0 = System.nanoTime();
+        if (parts.equals("links")) {
+            b.linkTable();
+        }
         b.run(area && parts.contains("area"), parts.contains("saturation"), parts.contains("fanout"));
         double minutes = (System.nanoTime() - t0) / 60e9;
         String head = "# NoC router options: throughput, multicast fan-out, area\n\n"
@@ -194,13 +197,64 @@ public final class NocOptionsBench {
                 }
             }
         }
-        md.append("\n### Latency against load, k = 4 (2x2 blocks), 4x4 mesh, `nf_router_w64_d4_mc`\n\n");
+        md.append('\n');
+        linkTable();
+        md.append("### Latency against load, k = 4 (2x2 blocks), 4x4 mesh, `nf_router_w64_d4_mc`\n\n");
         md.append("Offered events per node per cycle; accepted events per node per cycle; mean latency of a copy "
                 + "(creation to delivery, source queueing included).\n\n");
         md.append("| offered events/node/cycle | multicast: accepted | multicast: latency | replication: accepted "
                 + "| replication: latency |\n|---|---|---|---|---|\n");
         for (String c : curves) {
             md.append(c).append('\n');
+        }
+        md.append('\n');
+    }
+
+    /** Link transfers per event, tree against k XY paths, averaged over all sources and sets. */
+    private void linkTable() {
+        md.append("### Links used per event (from the XY paths, `MeshModel.treeLinks`)\n\n");
+        md.append("Average over every source and every destination set of the kind: router-to-router link transfers\n"
+                + "for one event, as an XY tree (multicast) and as k separate XY paths (replication). Multicast also\n"
+                + "injects one packet per event instead of k.\n\n");
+        md.append("| mesh | k | multicast (tree) | replication | ratio |\n|---|---|---|---|---|\n");
+        for (int side : new int[] {4, 8}) {
+            MeshParams mesh = new MeshParams(side, side);
+            MeshModel model = new MeshModel(mesh);
+            int[] every = new int[mesh.nodes()];
+            for (int n = 0; n < mesh.nodes(); n++) {
+                every[n] = n;
+            }
+            for (int k : new int[] {1, 4, mesh.nodes()}) {
+                List<int[]> sets = new ArrayList<>();
+                if (k == 1) {
+                    for (int n = 0; n < mesh.nodes(); n++) {
+                        sets.add(new int[] {n});
+                    }
+                } else if (k == 4) {
+                    for (int x = 0; x + 1 < side; x++) {
+                        for (int y = 0; y + 1 < side; y++) {
+                            sets.add(new int[] {mesh.node(x, y), mesh.node(x + 1, y), mesh.node(x, y + 1),
+                                mesh.node(x + 1, y + 1)});
+                        }
+                    }
+                } else {
+                    sets.add(every);
+                }
+                long tree = 0;
+                long paths = 0;
+                long count = 0;
+                for (int src = 0; src < mesh.nodes(); src++) {
+                    for (int[] set : sets) {
+                        tree += model.treeLinks(src, set).size();
+                        for (int d : set) {
+                            paths += model.hops(src, d);
+                        }
+                        count++;
+                    }
+                }
+                md.append(String.format(Locale.ROOT, "| %dx%d | %d | %.2f | %.2f | %.2f |%n", side, side, k,
+                        (double) tree / count, (double) paths / count, (double) paths / tree));
+            }
         }
         md.append('\n');
     }
