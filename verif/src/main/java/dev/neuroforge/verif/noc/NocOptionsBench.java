@@ -101,6 +101,7 @@ public final class NocOptionsBench {
         }
         if (area) {
             area(List.of(base, base.withMulticast(true), base.withVoq(true), new RouterParams(32, 2, false, true),
+                    new RouterParams(32, 8, false, true),
                     new RouterParams(32, 2, true, true), new RouterParams(64, 4, true, false),
                     new RouterParams(64, 4, true, true)));
         }
