@@ -24,7 +24,8 @@ import java.util.Random;
  * with multicast against unicast replication at the source, latency against load with multicast
  * traffic, and the iCE40 LUT/FF cost of each router variant from Yosys. Every run is checked by
  * the scoreboard and drained. Options: {@code --seed N}, {@code --out DIR}, {@code --no-area},
- * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area} (or {@code links}: the link table alone).
+ * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area} (or {@code links}: the link table alone; {@code soak}
+ * with {@code --packets N}, default 10^8: the long multicast run).
  */
 public final class NocOptionsBench {
     private static final int QUEUE_CAP = 200;
@@ -46,6 +47,7 @@ public final class NocOptionsBench {
         boolean area = true;
         boolean quick = false;
         String parts = "saturation,fanout,area";
+        long soakPackets = 100_000_000L;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -53,6 +55,7 @@ public final class NocOptionsBench {
                 case "--no-area" -> area = false;
                 case "--quick" -> quick = true;
                 case "--parts" -> parts = args[++i];
+                case "--packets" -> soakPackets = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; allowed: --seed N, --out DIR, --no-area, --quick");
                     System.exit(2);
@@ -64,6 +67,9 @@ public final class NocOptionsBench {
         long t0 = System.nanoTime();
         if (parts.equals("links")) {
             b.linkTable();
+        }
+        if (parts.contains("soak")) {
+            b.soak(soakPackets);
         }
         b.run(area && parts.contains("area"), parts.contains("saturation"), parts.contains("fanout"));
         double minutes = (System.nanoTime() - t0) / 60e9;
@@ -209,6 +215,32 @@ public final class NocOptionsBench {
             md.append(c).append('\n');
         }
         md.append('\n');
+    }
+
+    /**
+     * The long run of the multicast option: {@code packets} packets of random unicast/multicast
+     * mixes under random back-pressure on a 4x4 multicast mesh, every copy checked, then drained.
+     */
+    private void soak(long packets) {
+        MeshParams mesh = new MeshParams(4, 4, new RouterParams(48, 4, true, false));
+        long t0 = System.nanoTime();
+        try (SimModel sim = RtlModels.load(MeshBuilder.build(mesh))) {
+            MeshHarness h = new MeshHarness(sim, mesh);
+            h.reset();
+            long multicasts = NocMix.run(h, new Random(seed), packets);
+            NocScoreboard sb = h.scoreboard();
+            if (!sb.errors().isEmpty() || sb.outstanding() != 0 || sb.sent() != packets) {
+                throw new IllegalStateException("soak run failed: sent " + sb.sent() + ", outstanding "
+                        + sb.outstanding() + ", errors:\n" + String.join("\n", sb.errors()));
+            }
+            double minutes = (System.nanoTime() - t0) / 60e9;
+            md.append("## Soak run\n\n");
+            md.append(String.format(Locale.ROOT, "`%s`: %,d packets (%,d multicast), %,d copies delivered exactly once "
+                    + "and in flow order in %,d cycles under random back-pressure, mesh drained, no scoreboard error "
+                    + "(%.1f min).%n%n", mesh.moduleName(), sb.sent(), multicasts, sb.delivered(), h.cycle(), minutes));
+            System.out.printf(Locale.ROOT, "soak: %d packets, %d copies, %d cycles, %.1f min%n", sb.sent(),
+                    sb.delivered(), h.cycle(), minutes);
+        }
     }
 
     /** Link transfers per event, tree against k XY paths, averaged over all sources and sets. */
