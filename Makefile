@@ -18,7 +18,7 @@ help:
 	@echo "make test   install Verilator if missing, then run the whole test suite"
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
 	@echo "make bench-noc-options  NoC router options: VOQ throughput, multicast fan-out, area (writes docs/noc-bench-options.md)"
-	@echo "make bench-noc-soak  10^8 checked packets of unicast/multicast mixes (over an hour; PACKETS via BENCH_ARGS='--packets N')"
+	@echo "make bench-noc-soak  10^8 checked packets of unicast/multicast mixes (40+ minutes; fewer via BENCH_ARGS='--packets N')"
 	@echo "make bench-model  JMH throughput of the golden event model"
 	@echo "make bench-workloads  full model workloads (Fashion-MNIST FC LIF and conv sigma-delta, SHD-shaped delays)"
 	@echo "make bench-scdq   SCDQ vs ring-buffer memory (analytical + Yosys), writes docs/scdq-bench.*"
@@ -79,7 +79,7 @@ bench-noc-options: deps
 	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocOptionsBench $(BENCH_ARGS)
 
-# 10^8 packets of random unicast/multicast mixes on a 4x4 multicast mesh, checked (over an hour).
+# 10^8 packets of random unicast/multicast mixes on a 4x4 multicast mesh, checked (40 minutes or more).
 bench-noc-soak: deps
 	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocOptionsBench \
