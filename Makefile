@@ -10,13 +10,15 @@ APT_PACKAGES = verilator zlib1g-dev g++ make iverilog yosys nextpnr-ice40 fpga-i
 # The golden model's workloads read Fashion-MNIST from Debian's dataset-fashion-mnist.
 FASHION_MNIST = /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
 
-.PHONY: rtl test deps bench bench-model bench-workloads bench-scdq bench-npe bench-core bench-tile bench-array jar clean help \
+.PHONY: rtl test deps bench bench-noc-options bench-noc-soak bench-model bench-workloads bench-scdq bench-npe bench-core bench-tile bench-array jar clean help \
         firmware fpga fpga-report
 
 help:
 	@echo "make rtl    generate $(CONFIG) into $(OUT)/ (needs only Java 17 and Maven)"
 	@echo "make test   install Verilator if missing, then run the whole test suite"
 	@echo "make bench  NoC latency/throughput and simulation-speed benchmarks (writes docs/)"
+	@echo "make bench-noc-options  NoC router options: VOQ throughput, multicast fan-out, area (writes docs/noc-bench-options.md)"
+	@echo "make bench-noc-soak  10^8 checked packets of unicast/multicast mixes (40+ minutes; fewer via BENCH_ARGS='--packets N')"
 	@echo "make bench-model  JMH throughput of the golden event model"
 	@echo "make bench-workloads  full model workloads (Fashion-MNIST FC LIF and conv sigma-delta, SHD-shaped delays)"
 	@echo "make bench-scdq   SCDQ vs ring-buffer memory (analytical + Yosys), writes docs/scdq-bench.*"
@@ -72,6 +74,17 @@ bench: deps
 	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
 	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocBench $(BENCH_ARGS)
 	$(MAKE) bench-model
+
+# Router options (issue 15): saturation by variant, multicast vs source replication, Yosys area.
+bench-noc-options: deps
+	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocOptionsBench $(BENCH_ARGS)
+
+# 10^8 packets of random unicast/multicast mixes on a 4x4 multicast mesh, checked (40 minutes or more).
+bench-noc-soak: deps
+	$(MVN) -pl verif -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
+	java -cp verif/target/classes:$$(cat verif/target/classpath.txt) dev.neuroforge.verif.noc.NocOptionsBench \
+	  --parts soak --out target/noc-soak $(BENCH_ARGS)
 
 # JMH throughput of the golden event model (single thread); results in model/target/jmh.txt.
 bench-model:

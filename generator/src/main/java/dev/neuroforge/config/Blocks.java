@@ -43,7 +43,7 @@ public final class Blocks {
 
     static {
         add(new Block<>("router", RouterParams.class, RouterParams::fromJson, RouterBuilder::build,
-                "5-port XY wormhole router (flitWidth, bufferDepth)"));
+                "5-port XY wormhole router (flitWidth, bufferDepth, multicast, voq)"));
         add(new Block<>("mesh", MeshParams.class, MeshParams::fromJson, MeshBuilder::build,
                 "cols x rows mesh of routers, local ports exposed (cols, rows, router)"));
         add(new Block<>("scdq", ScdqParams.class, ScdqParams::fromJson, ScdqBuilder::build,

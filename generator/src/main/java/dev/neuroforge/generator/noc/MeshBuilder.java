@@ -54,6 +54,10 @@ public final class MeshBuilder {
                         pin(pins, t + "_out_ready_i", out + "_ready");
                         pin(pins, t + "_out_data_o", out + "_data");
                         pin(pins, t + "_out_last_o", out + "_last");
+                        if (rp.voq()) {
+                            pin(pins, t + "_in_room_o", in + "_room");
+                            pin(pins, t + "_out_room_i", out + "_room");
+                        }
                     } else {
                         pin(pins, t + "_in_valid_i", "1'b0");
                         pin(pins, t + "_in_ready_o", "");
@@ -63,6 +67,10 @@ public final class MeshBuilder {
                         pin(pins, t + "_out_ready_i", "1'b1");
                         pin(pins, t + "_out_data_o", "");
                         pin(pins, t + "_out_last_o", "");
+                        if (rp.voq()) {
+                            pin(pins, t + "_in_room_o", "");
+                            pin(pins, t + "_out_room_i", "5'b11111");
+                        }
                     }
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -85,6 +93,7 @@ public final class MeshBuilder {
         v.put("eMsb", edges - 1);
         v.put("router", rp.moduleName());
         v.put("links", links);
+        v.put("voq", rp.voq());
         v.put("routers", routers);
         return Design.builder()
                 .add(RouterBuilder.build(rp))

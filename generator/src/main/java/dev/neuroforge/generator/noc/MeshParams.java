@@ -44,7 +44,8 @@ public record MeshParams(int cols, int rows, RouterParams router) implements Blo
     }
 
     public String moduleName() {
-        return "nf_mesh_c" + cols + "_r" + rows + "_w" + router.flitWidth() + "_d" + router.bufferDepth();
+        return "nf_mesh_c" + cols + "_r" + rows + "_w" + router.flitWidth() + "_d" + router.bufferDepth()
+                + router.suffix();
     }
 
     public Map<String, Object> asMap() {

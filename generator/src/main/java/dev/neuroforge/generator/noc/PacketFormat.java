@@ -14,11 +14,22 @@ import java.util.List;
  * <pre>
  *   [3:0]    dst_x   destination column
  *   [7:4]    dst_y   destination row
- *   [8]      mcast   0 = unicast; 1 is reserved for multicast and rejected today
+ *   [8]      mcast   0 = unicast
  *   [W-1:9]  the first W-9 payload bits
  * </pre>
  * Body flits carry the following payload bits, W at a time, lowest bits first. A payload of
  * {@code n} bits therefore takes {@link #flitsFor(int)} flits.
+ *
+ * <p>A multicast head ({@code mcast = 1}) names a rectangle of destination tiles and is always a
+ * single flit (head and tail at once; see docs/noc.md for why):
+ * <pre>
+ *   [3:0]    x_lo    lowest destination column   (the unicast dst_x field)
+ *   [7:4]    y_lo    lowest destination row      (the unicast dst_y field)
+ *   [8]      mcast   1
+ *   [12:9]   x_hi    highest destination column, x_lo..15
+ *   [16:13]  y_hi    highest destination row, y_lo..15
+ *   [W-1:17] the payload, W-17 bits
+ * </pre>
  */
 public final class PacketFormat {
     public static final int COORD_BITS = 4;
@@ -27,6 +38,10 @@ public final class PacketFormat {
     public static final int MCAST_BIT = 2 * COORD_BITS;
     /** Head-flit bits spent on routing. */
     public static final int HEADER_BITS = MCAST_BIT + 1;
+    public static final int DST_X_HI_LSB = HEADER_BITS;
+    public static final int DST_Y_HI_LSB = DST_X_HI_LSB + COORD_BITS;
+    /** Head-flit bits a multicast packet spends on routing: the rectangle and the mcast bit. */
+    public static final int MCAST_HEADER_BITS = DST_Y_HI_LSB + COORD_BITS;
 
     private final int flitWidth;
 
@@ -43,6 +58,11 @@ public final class PacketFormat {
     /** Payload bits that travel in the head flit. */
     public int headPayloadBits() {
         return flitWidth - HEADER_BITS;
+    }
+
+    /** Payload bits of a multicast packet, which is always one flit. */
+    public int multicastPayloadBits() {
+        return flitWidth - MCAST_HEADER_BITS;
     }
 
     /** Flits needed to carry {@code payloadBits} bits of payload (at least one: the head). */
@@ -78,6 +98,44 @@ public final class PacketFormat {
         return flits;
     }
 
+    /**
+     * Encodes a multicast packet to every tile {@code (x, y)} with {@code xLo <= x <= xHi} and
+     * {@code yLo <= y <= yHi}. It is one flit, so the payload must fit in
+     * {@link #multicastPayloadBits()} bits.
+     */
+    public List<BigInteger> encodeMulticast(int xLo, int xHi, int yLo, int yHi, BigInteger payload) {
+        checkCoord("xLo", xLo);
+        checkCoord("xHi", xHi);
+        checkCoord("yLo", yLo);
+        checkCoord("yHi", yHi);
+        if (xLo > xHi || yLo > yHi) {
+            throw new IllegalArgumentException("multicast rectangle x " + xLo + ".." + xHi + ", y " + yLo + ".." + yHi
+                    + " is empty: the low corner must not exceed the high one");
+        }
+        if (multicastPayloadBits() <= 0 || payload.signum() < 0 || payload.bitLength() > multicastPayloadBits()) {
+            throw new IllegalArgumentException("multicast payload 0x" + payload.toString(16) + " does not fit in the "
+                    + Math.max(0, multicastPayloadBits()) + " payload bits of one " + flitWidth + "-bit flit");
+        }
+        BigInteger head = BigInteger.valueOf(xLo | yLo << DST_Y_LSB | 1 << MCAST_BIT | xHi << DST_X_HI_LSB
+                | yHi << DST_Y_HI_LSB).or(payload.shiftLeft(MCAST_HEADER_BITS));
+        return List.of(head);
+    }
+
+    /** Whether a head flit is a multicast head. */
+    public static boolean isMulticast(BigInteger head) {
+        return head.testBit(MCAST_BIT);
+    }
+
+    /** Highest destination column of a head: {@code x_hi} for multicast, {@code dst_x} for unicast. */
+    public static int dstXHi(BigInteger head) {
+        return isMulticast(head) ? head.intValue() >>> DST_X_HI_LSB & ((1 << COORD_BITS) - 1) : dstX(head);
+    }
+
+    /** Highest destination row of a head: {@code y_hi} for multicast, {@code dst_y} for unicast. */
+    public static int dstYHi(BigInteger head) {
+        return isMulticast(head) ? head.intValue() >>> DST_Y_HI_LSB & ((1 << COORD_BITS) - 1) : dstY(head);
+    }
+
     /** Decodes a whole packet (head first). The payload holds every bit the flits carried. */
     public Packet decode(List<BigInteger> flits) {
         if (flits.isEmpty()) {
@@ -85,9 +143,13 @@ public final class PacketFormat {
         }
         BigInteger head = flits.get(0);
         checkFlit(head);
-        if (head.testBit(MCAST_BIT)) {
-            throw new IllegalArgumentException("head flit 0x" + head.toString(16)
-                    + " has the multicast bit set; multicast is reserved and not supported yet");
+        if (isMulticast(head)) {
+            if (flits.size() != 1) {
+                throw new IllegalArgumentException("multicast packet of " + flits.size()
+                        + " flits; a multicast packet is a single flit");
+            }
+            return new Packet(dstX(head), dstY(head), true, dstXHi(head), dstYHi(head),
+                    head.shiftRight(MCAST_HEADER_BITS));
         }
         BigInteger payload = head.shiftRight(HEADER_BITS);
         int shift = headPayloadBits();
@@ -112,11 +174,22 @@ public final class PacketFormat {
      * {@code value[39:24]} (16-bit two's complement), {@link #EVENT_PAYLOAD_BITS} bits in all.
      */
     public List<BigInteger> encodeEvent(int dstX, int dstY, Event e) {
-        long bits = (long) e.delay() | (long) e.axon() << 8 | (long) (e.value() & 0xFFFF) << 24;
-        return encode(dstX, dstY, BigInteger.valueOf(bits), EVENT_PAYLOAD_BITS);
+        return encode(dstX, dstY, BigInteger.valueOf(eventBits(e)), EVENT_PAYLOAD_BITS);
     }
 
-    /** Decodes a packet made by {@link #encodeEvent}. */
+    /**
+     * Encodes a neural event for every tile of a rectangle (one flit: needs flits of at least
+     * {@code MCAST_HEADER_BITS + EVENT_PAYLOAD_BITS} = 57 bits).
+     */
+    public List<BigInteger> encodeMulticastEvent(int xLo, int xHi, int yLo, int yHi, Event e) {
+        return encodeMulticast(xLo, xHi, yLo, yHi, BigInteger.valueOf(eventBits(e)));
+    }
+
+    private static long eventBits(Event e) {
+        return (long) e.delay() | (long) e.axon() << 8 | (long) (e.value() & 0xFFFF) << 24;
+    }
+
+    /** Decodes a packet made by {@link #encodeEvent} or {@link #encodeMulticastEvent}. */
     public Event decodeEvent(List<BigInteger> flits) {
         long bits = decode(flits).payload().longValue();
         return new Event((int) (bits >>> 8 & 0xFFFF), (short) (bits >>> 24 & 0xFFFF), (int) (bits & 0xFF));
@@ -140,8 +213,15 @@ public final class PacketFormat {
         }
     }
 
-    /** A decoded packet: destination and the concatenated payload bits. */
-    public record Packet(int dstX, int dstY, BigInteger payload) {
+    /**
+     * A decoded packet: destination and the concatenated payload bits. A unicast packet has
+     * {@code multicast = false} and {@code dstXHi == dstX}, {@code dstYHi == dstY}; a multicast one
+     * names the rectangle {@code dstX..dstXHi} x {@code dstY..dstYHi}.
+     */
+    public record Packet(int dstX, int dstY, boolean multicast, int dstXHi, int dstYHi, BigInteger payload) {
+        public Packet(int dstX, int dstY, BigInteger payload) {
+            this(dstX, dstY, false, dstX, dstY, payload);
+        }
     }
 
     private void checkFlit(BigInteger f) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Builds {@code nf_router_w<W>_d<D>}: the connection matrix of XY routing (which input may reach
+ * Builds {@code nf_router_w<W>_d<D>[_mc]}: the connection matrix of XY routing (which input may reach
  * which output) is worked out here, so each output arbiter only sees inputs that can ask for it.
  */
 public final class RouterBuilder {
@@ -39,6 +39,35 @@ public final class RouterBuilder {
             }
             m.put("unused", unused.isEmpty() ? "" : "^{" + String.join(", ", unused) + "}");
             m.put("popTerms", String.join("\n                | ", pops));
+            // Multicast: which outputs took the head flit this cycle (bit = output ordinal), and
+            // the outputs XY lets this input reach.
+            List<String> take = new ArrayList<>();
+            StringBuilder allow = new StringBuilder("5'b");
+            for (int o = Port.values().length - 1; o >= 0; o--) {
+                Port out = Port.values()[o];
+                boolean ok = Port.xyAllows(in, out);
+                allow.append(ok ? '1' : '0');
+                take.add(ok ? "(" + out.tag() + "_gnt[" + allowedInputs(out).indexOf(in) + "] & " + out.tag() + "_xfer)"
+                        : "1'b0");
+            }
+            m.put("takeTerms", String.join(",\n                    ", take));
+            m.put("allow", allow.toString());
+            // Virtual output queues: one per output XY lets this input reach.
+            List<Map<String, Object>> queues = new ArrayList<>();
+            List<String> room = new ArrayList<>();
+            for (int o = Port.values().length - 1; o >= 0; o--) {
+                Port out = Port.values()[o];
+                room.add(Port.xyAllows(in, out) ? queue(in, out) + "_room" : "1'b1");
+            }
+            for (Port out : Port.values()) {
+                if (Port.xyAllows(in, out)) {
+                    queues.add(Map.of("name", queue(in, out), "bit", out.ordinal()));
+                }
+            }
+            m.put("queues", queues);
+            m.put("queueList", queues.stream().map(q -> q.get("name").toString().substring(2 + in.tag().length() + 1))
+                    .collect(Collectors.joining(", ")));
+            m.put("roomTerms", String.join(",\n                   ", room));
             inputs.add(m);
         }
 
@@ -58,12 +87,42 @@ public final class RouterBuilder {
             List<String> req = new ArrayList<>();
             for (int j = k - 1; j >= 0; j--) {
                 Port in = ins.get(j);
-                req.add(in.tag() + "_head_valid & " + in.tag() + "_route[" + out.ordinal() + "]");
+                req.add(p.voq() ? queue(in, out) + "_valid"
+                        : in.tag() + "_head_valid & " + in.tag() + (p.multicast() ? "_want[" : "_route[")
+                        + out.ordinal() + "]");
             }
             m.put("reqTerms", String.join(",\n                          ", req));
             List<String> mux = new ArrayList<>();
             for (int j = 0; j < k; j++) {
-                mux.add("({" + (w + 1) + "{" + out.tag() + "_gnt[" + j + "]}} & " + ins.get(j).tag() + "_head)");
+                mux.add("({" + (w + 1) + "{" + out.tag() + "_gnt[" + j + "]}} & "
+                        + (p.voq() ? queue(ins.get(j), out) : ins.get(j).tag()) + "_head)");
+            }
+            List<Map<String, Object>> pops = new ArrayList<>();
+            for (int j = 0; j < k; j++) {
+                pops.add(Map.of("queue", queue(ins.get(j), out), "j", j));
+            }
+            m.put("pops", pops);
+            if (out != Port.LOCAL) {
+                // What the next router does with a head this output sends: its route there, masked
+                // to the turns its input (the one facing us) allows.
+                Port there = out.opposite();
+                StringBuilder nextAllow = new StringBuilder("5'b");
+                for (int o = Port.values().length - 1; o >= 0; o--) {
+                    nextAllow.append(Port.xyAllows(there, Port.values()[o]) ? '1' : '0');
+                }
+                m.put("nextAllow", nextAllow.toString());
+                m.put("nextX", neighbour("x_i", out.dx()));
+                m.put("nextY", neighbour("y_i", out.dy()));
+                List<Map<String, Object>> srcs = new ArrayList<>();
+                List<String> fits = new ArrayList<>();
+                for (int j = 0; j < k; j++) {
+                    srcs.add(Map.of("q", queue(ins.get(j), out)));
+                }
+                for (int j = k - 1; j >= 0; j--) {
+                    fits.add(queue(ins.get(j), out) + "_fits");
+                }
+                m.put("srcs", srcs);
+                m.put("fitsTerms", String.join(", ", fits));
             }
             m.put("muxTerms", String.join("\n                      | ", mux));
             String g = out.tag() + "_gnt";
@@ -83,19 +142,36 @@ public final class RouterBuilder {
         v.put("coordMsb", PacketFormat.COORD_BITS - 1);
         v.put("dstXRange", range(PacketFormat.DST_X_LSB));
         v.put("dstYRange", range(PacketFormat.DST_Y_LSB));
+        v.put("multicast", p.multicast());
+        v.put("mcastBit", PacketFormat.MCAST_BIT);
+        v.put("dstXHiRange", range(PacketFormat.DST_X_HI_LSB));
+        v.put("dstYHiRange", range(PacketFormat.DST_Y_HI_LSB));
         v.put("fifo", fifo.name());
         v.put("ports", Arrays.stream(Port.values()).map(Port::tag).toList());
+        v.put("nbPorts", Arrays.stream(Port.values()).filter(x -> x != Port.LOCAL).map(Port::tag).toList());
         v.put("inputs", inputs);
         v.put("outputs", outputs);
         v.put("hot", hot);
-        GeneratedModule router = TemplateRenderer.render("noc/router.v.vm", p.moduleName(),
-                "5-port XY wormhole router", p.asMap(), v);
+        String what = "5-port XY wormhole router" + (p.voq() ? " with virtual output queues" : "")
+                + (p.multicast() ? (p.voq() ? " and" : " with") + " XY-tree multicast" : "");
+        GeneratedModule router = TemplateRenderer.render(p.voq() ? "noc/router_voq.v.vm" : "noc/router.v.vm",
+                p.moduleName(), what, p.asMap(), v);
         return Design.builder().add(fifo).add(router).build();
     }
 
     /** Inputs that XY routing lets reach {@code out}, in port order; input j is arbiter bit j. */
     static List<Port> allowedInputs(Port out) {
         return Arrays.stream(Port.values()).filter(in -> Port.xyAllows(in, out)).toList();
+    }
+
+    private static String neighbour(String coord, int d) {
+        int bits = PacketFormat.COORD_BITS;
+        return d == 0 ? coord : coord + (d > 0 ? " + " : " - ") + bits + "'d1";
+    }
+
+    /** The virtual output queue of input {@code in} towards output {@code out}. */
+    private static String queue(Port in, Port out) {
+        return "q_" + in.tag() + "_" + out.tag();
     }
 
     private static String range(int lsb) {

@@ -49,6 +49,10 @@ public record TileParams(CoreParams core, NpeParams npe, ScdqParams scdq, Router
             throw new ParameterException("scdq.eventWidth", scdq.eventWidth(),
                     "must be 32 in a tile (the event is {value[31:16], axon[15:0]})");
         }
+        if (router.voq()) {
+            throw new ParameterException("router.voq", true,
+                    "must be false in a tile (the tile wires the router's valid/ready ports only; voq adds room ports)");
+        }
         if (scdq.lossy()) {
             throw new ParameterException("scdq.lossy", true, "must be false in a tile (a full SCDQ back-pressures)");
         }

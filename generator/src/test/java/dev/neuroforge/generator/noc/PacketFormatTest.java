@@ -75,14 +75,47 @@ class PacketFormatTest {
     }
 
     @Test
+    void multicastRectangleRoundTripsInOneFlit() {
+        PacketFormat f = new PacketFormat(64);
+        java.util.Random rnd = new java.util.Random(15);
+        for (int i = 0; i < 2000; i++) {
+            int xl = rnd.nextInt(16);
+            int xh = xl + rnd.nextInt(16 - xl);
+            int yl = rnd.nextInt(16);
+            int yh = yl + rnd.nextInt(16 - yl);
+            BigInteger payload = new BigInteger(f.multicastPayloadBits(), rnd);
+            List<BigInteger> flits = f.encodeMulticast(xl, xh, yl, yh, payload);
+            assertEquals(1, flits.size());
+            assertTrue(flits.get(0).bitLength() <= 64);
+            PacketFormat.Packet p = f.decode(flits);
+            assertEquals(new PacketFormat.Packet(xl, yl, true, xh, yh, payload), p);
+            // The low corner sits where a unicast head has its destination.
+            assertEquals(xl, PacketFormat.dstX(flits.get(0)));
+            assertEquals(yl, PacketFormat.dstY(flits.get(0)));
+        }
+        PacketFormat.Event e = new PacketFormat.Event(0xBEEF, -3, 9);
+        PacketFormat f57 = new PacketFormat(57);
+        assertEquals(e, f57.decodeEvent(f57.encodeMulticastEvent(1, 3, 0, 2, e)));
+        assertThrows(IllegalArgumentException.class, () -> new PacketFormat(56).encodeMulticastEvent(0, 0, 0, 0, e));
+        PacketFormat.Packet u = f.decode(f.encode(3, 4, BigInteger.TEN, 20));
+        assertEquals(false, u.multicast());
+        assertEquals(3, u.dstXHi());
+        assertEquals(4, u.dstYHi());
+    }
+
+    @Test
     void rejectsWhatDoesNotFit() {
         PacketFormat f = new PacketFormat(32);
         assertThrows(IllegalArgumentException.class, () -> f.encode(16, 0, BigInteger.ZERO, 0));
         assertThrows(IllegalArgumentException.class, () -> f.encode(0, 0, BigInteger.valueOf(8), 3));
         assertThrows(IllegalArgumentException.class, () -> f.decode(List.of(BigInteger.ONE.shiftLeft(32))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> f.decode(List.of(BigInteger.ONE.shiftLeft(PacketFormat.MCAST_BIT))));
+                () -> f.decode(List.of(BigInteger.ONE.shiftLeft(PacketFormat.MCAST_BIT), BigInteger.ONE)));
         assertTrue(e.getMessage().contains("multicast"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> f.encodeMulticast(2, 1, 0, 0, BigInteger.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> f.encodeMulticast(0, 1, 0, 16, BigInteger.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> f.encodeMulticast(0, 1, 0, 1, BigInteger.ONE.shiftLeft(15)));
+        assertThrows(IllegalArgumentException.class, () -> new PacketFormat(16).encodeMulticast(0, 0, 0, 0, BigInteger.ZERO));
         assertThrows(IllegalArgumentException.class, () -> new PacketFormat.Event(0, 40000, 0));
     }
 }

@@ -23,6 +23,19 @@ class ParamsTest {
     void moduleNamesCarryEveryParameter() {
         assertEquals("nf_router_w32_d4", RouterParams.defaults().moduleName());
         assertEquals("nf_mesh_c3_r5_w64_d2", new MeshParams(3, 5, new RouterParams(64, 2)).moduleName());
+        assertEquals("nf_router_w32_d4_mc", RouterParams.defaults().withMulticast(true).moduleName());
+        assertEquals("nf_router_w32_d4_voq", RouterParams.defaults().withVoq(true).moduleName());
+        assertEquals("nf_mesh_c4_r2_w48_d2_mc_voq", new MeshParams(4, 2, new RouterParams(48, 2, true, true)).moduleName());
+        // The options default off, and off they leave the parameter map (and so the header) as it was.
+        assertEquals(new RouterParams(32, 4, false, false), RouterParams.defaults());
+        assertEquals(java.util.List.of("flitWidth", "bufferDepth"), java.util.List.copyOf(RouterParams.defaults().asMap().keySet()));
+    }
+
+    @Test
+    void multicastNeedsRoomForTheRectangle() {
+        ParameterException e = assertThrows(ParameterException.class, () -> new RouterParams(16, 4, true));
+        assertEquals("flitWidth (with multicast) = 16 is not allowed: must be an integer in 24..256", e.getMessage());
+        assertEquals(24, new RouterParams(24, 2, true).flitWidth());
     }
 
     @Test

@@ -138,6 +138,10 @@ final class NocBenchReport {
                 + "(BookSim2 in this configuration: about 0.31; ideal for a 4x4 mesh under uniform traffic: 1.0). "
                 + "What remains is head-of-line blocking in the single input FIFO per port.%n%n",
                 target.saturation(), target.saturation() >= 0.45 ? "met" : "missed"));
+        b.append("## Router options\n\nThe multicast and virtual-output-queue options of the router (saturation by "
+                + "variant, fan-out to k of N tiles with multicast against source replication, latency against load "
+                + "with multicast traffic, LUT/FF per router) are measured by `make bench-noc-options`: "
+                + "[noc-bench-options.md](noc-bench-options.md).\n\n");
         b.append("## Simulation speed (4x4 mesh)\n\n");
         b.append(String.format(Locale.ROOT, "Same traffic trace (uniform, 0.3 flits/node/cycle, single-flit, %,d cycles, %,d packets "
                 + "delivered) through the same Verilated library: once from Java (the full `MeshHarness`: sources, sinks, "

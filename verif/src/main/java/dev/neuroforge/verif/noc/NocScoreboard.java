@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * Compares what the mesh delivers with what the {@link MeshModel} says it must: every packet
- * exactly once, at the right node, intact, in order per (source, destination) flow. Mismatches are
- * collected, not thrown, so a failing run reports all of them ({@link #errors()}).
+ * exactly once, at the right node, intact, in order per (source, destination) flow. A multicast
+ * packet is expected once at every node of its destination set, each copy in order within its own
+ * (source, destination) flow. Mismatches are collected, not thrown, so a failing run reports all of
+ * them ({@link #errors()}).
  *
  * <p>Test traffic makes packets unique (source and sequence number in the payload), which lets
  * the scoreboard tell a duplicate, a reordering, a misdelivery and a corruption apart.
@@ -22,7 +24,10 @@ public final class NocScoreboard {
     private final int nodes;
     /** Expected packets per flow, index src * nodes + dst, oldest first. */
     private final List<ArrayDeque<Expected>> flows = new ArrayList<>();
-    private final Map<List<BigInteger>, Expected> pending = new HashMap<>();
+    /** Copies in flight by their flits, then by destination node. */
+    private final Map<List<BigInteger>, Map<Integer, Expected>> pending = new HashMap<>();
+    private int pendingCopies;
+    private long multicastSent;
     private final List<String> errors = new ArrayList<>();
     private long sent;
     private long received;
@@ -47,20 +52,35 @@ public final class NocScoreboard {
         }
     }
 
-    /** Records a packet offered at {@code src}; returns its expected destination (-1: misroute). */
+    /**
+     * Records a packet offered at {@code src}; returns its expected destination, the lowest one
+     * for a multicast packet, or -1 when it has none in the mesh (a misroute).
+     */
     public int sent(int src, List<BigInteger> flits, long cycle) {
         sent++;
-        int dst = model.destination(flits);
-        if (dst < 0) {
+        int[] dsts = model.destinations(flits);
+        if (model.leavesMesh(flits)) {
             misrouteExpected++;
-            return dst;
         }
-        Expected e = new Expected(src, dst, List.copyOf(flits), cycle);
-        if (pending.put(e.flits(), e) != null) {
+        if (dsts.length > 1 || dev.neuroforge.generator.noc.PacketFormat.isMulticast(flits.get(0))) {
+            multicastSent++;
+        }
+        if (dsts.length == 0) {
+            return -1;
+        }
+        List<BigInteger> key = List.copyOf(flits);
+        if (pending.containsKey(key)) {
             throw new IllegalArgumentException("test traffic must make packets in flight unique; repeated: " + flits);
         }
-        flows.get(src * nodes + dst).add(e);
-        return dst;
+        Map<Integer, Expected> copies = new HashMap<>();
+        for (int dst : dsts) {
+            Expected e = new Expected(src, dst, key, cycle);
+            copies.put(dst, e);
+            flows.get(src * nodes + dst).add(e);
+        }
+        pending.put(key, copies);
+        pendingCopies += dsts.length;
+        return dsts[0];
     }
 
     /** Checks a whole packet that left node {@code node} at {@code cycle}; returns what it matched, or null. */
@@ -72,7 +92,12 @@ public final class NocScoreboard {
             Expected head = q.peekFirst();
             if (head != null && head.flits().equals(flits)) {
                 q.removeFirst();
-                pending.remove(head.flits());
+                Map<Integer, Expected> copies = pending.get(head.flits());
+                copies.remove(node);
+                if (copies.isEmpty()) {
+                    pending.remove(head.flits());
+                }
+                pendingCopies--;
                 deliveredCount++;
                 perFlow[src * nodes + node]++;
                 lengths.merge(flits.size(), 1L, Long::sum);
@@ -86,11 +111,16 @@ public final class NocScoreboard {
     }
 
     private String diagnose(int node, List<BigInteger> flits) {
-        Expected e = pending.get(flits);
-        if (e != null && e.dst() != node) {
-            return "packet " + show(flits) + " from node " + e.src() + " belongs to node " + e.dst();
+        Map<Integer, Expected> copies = pending.get(flits);
+        if (copies != null && !copies.containsKey(node)) {
+            Expected any = copies.values().iterator().next();
+            String owners = copies.size() == 1 ? "node " + copies.keySet().iterator().next()
+                    : "nodes " + new java.util.TreeSet<>(copies.keySet());
+            return "packet " + show(flits) + " from node " + any.src() + " belongs to " + owners
+                    + (model.destinations(flits).length > 1 ? " (a duplicate copy, or not in its destination set)" : "");
         }
-        if (e != null) {
+        if (copies != null) {
+            Expected e = copies.get(node);
             ArrayDeque<Expected> q = flows.get(e.src() * nodes + node);
             int earlier = 0;
             for (Expected x : q) {
@@ -122,9 +152,14 @@ public final class NocScoreboard {
         }
     }
 
-    /** Packets sent to nodes in the mesh that have not arrived yet. */
+    /** Copies sent to nodes in the mesh that have not arrived yet (a multicast packet counts each copy). */
     public int outstanding() {
-        return pending.size();
+        return pendingCopies;
+    }
+
+    /** Packets offered with the multicast bit set. */
+    public long multicastSent() {
+        return multicastSent;
     }
 
     /** Adds an error for every packet still missing (call once traffic has stopped and drained). */
@@ -139,7 +174,7 @@ public final class NocScoreboard {
                     }
                 }
             }
-            error(pending.size() + " packet(s) missing in all");
+            error(pendingCopies + " packet cop(ies) missing in all");
         }
     }
 
@@ -171,7 +206,7 @@ public final class NocScoreboard {
                 + ", misroutes expected " + misrouteExpected;
     }
 
-    /** Packets that arrived where and when the model said. */
+    /** Packets (multicast: copies) that arrived where and when the model said. */
     public long delivered() {
         return deliveredCount;
     }

@@ -61,6 +61,37 @@ public final class NocTraffic {
         return format.encode(dstX, dstY, payload, bits);
     }
 
+    /** Whether a tagged multicast packet fits in one flit at this width. */
+    public boolean multicastFits() {
+        return format.multicastPayloadBits() >= srcBits + SEQ_BITS;
+    }
+
+    /** A unique single-flit multicast packet from {@code src} to the rectangle {@code xl..xh} x {@code yl..yh}. */
+    public List<BigInteger> multicast(int src, int xl, int xh, int yl, int yh) {
+        if (!multicastFits()) {
+            throw new IllegalArgumentException("a tagged multicast packet needs " + (srcBits + SEQ_BITS)
+                    + " payload bits; " + format.flitWidth() + "-bit flits leave " + format.multicastPayloadBits());
+        }
+        int bits = format.multicastPayloadBits();
+        int tag = src | (seq[src]++ & ((1 << SEQ_BITS) - 1)) << srcBits;
+        BigInteger filler = new BigInteger(bits - srcBits - SEQ_BITS, rnd);
+        return format.encodeMulticast(xl, xh, yl, yh, filler.shiftLeft(srcBits + SEQ_BITS).or(BigInteger.valueOf(tag)));
+    }
+
+    /** A unique multicast packet from {@code src} to a random rectangle inside the mesh (one node up to all). */
+    public List<BigInteger> randomMulticast(int src) {
+        int xl = rnd.nextInt(mesh.cols());
+        int xh = xl + rnd.nextInt(mesh.cols() - xl);
+        int yl = rnd.nextInt(mesh.rows());
+        int yh = yl + rnd.nextInt(mesh.rows() - yl);
+        return multicast(src, xl, xh, yl, yh);
+    }
+
+    /** A unique multicast packet from {@code src} to every node of the mesh. */
+    public List<BigInteger> broadcast(int src) {
+        return multicast(src, 0, mesh.cols() - 1, 0, mesh.rows() - 1);
+    }
+
     /** A unique packet from {@code src} to node {@code dst}. */
     public List<BigInteger> packet(int src, int dst, int flits) {
         return packet(src, dst % mesh.cols(), dst / mesh.cols(), flits);

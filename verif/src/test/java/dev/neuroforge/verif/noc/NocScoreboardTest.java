@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroforge.generator.noc.MeshParams;
+import dev.neuroforge.generator.noc.RouterParams;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Random;
@@ -75,5 +76,33 @@ class NocScoreboardTest {
         assertEquals(List.of(11, 10, 9, 5, 1), m.path(11, 1));
         assertEquals(List.of(6), m.path(6, 6));
         assertEquals(4, m.hops(1, 11));
+    }
+
+    @Test
+    void expectsEveryCopyOfAMulticastPacketOnceInItsFlowOrder() {
+        MeshParams mesh = new MeshParams(3, 2, new RouterParams(48, 4, true));
+        NocScoreboard m = new NocScoreboard(new MeshModel(mesh));
+        NocTraffic t = new NocTraffic(mesh, new Random(3));
+        List<BigInteger> uni = t.packet(0, 4, 1);                // node 4 = (1, 1)
+        List<BigInteger> mc = t.multicast(0, 1, 2, 0, 1);       // nodes 1, 2, 4, 5
+        assertEquals(4, m.sent(0, uni, 0));
+        assertEquals(1, m.sent(0, mc, 1));
+        assertEquals(5, m.outstanding());
+        assertNotNull(m.received(2, mc, 5));
+        assertNull(m.received(4, mc, 6));                        // overtakes the unicast packet to node 4
+        assertTrue(m.errors().get(0).contains("overtook 1"), m.errors().get(0));
+        assertNotNull(m.received(4, uni, 7));
+        assertNotNull(m.received(4, mc, 8));
+        assertNull(m.received(4, mc, 9));                        // a second copy at node 4
+        assertTrue(m.errors().get(1).contains("nodes [1, 5]"), m.errors().get(1));
+        assertNull(m.received(3, mc, 9));                        // not in the rectangle
+        assertNotNull(m.received(1, mc, 10));
+        assertNotNull(m.received(5, mc, 11));
+        assertEquals(0, m.outstanding());
+        assertEquals(3, m.errors().size());
+        // Past the mesh edge: the inside part is expected, and a misroute.
+        assertEquals(2, m.sent(1, t.multicast(1, 2, 5, 0, 0), 12));
+        assertEquals(1, m.misroutesExpected());
+        assertEquals(1, m.outstanding());
     }
 }

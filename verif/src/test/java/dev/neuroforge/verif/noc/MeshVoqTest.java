@@ -1,0 +1,116 @@
+package dev.neuroforge.verif.noc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neuroforge.generator.noc.MeshParams;
+import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.verif.common.Seeds;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code voq} router option (virtual output queues), unicast and with multicast: the same
+ * contract as the single-FIFO router, checked by the same scoreboard.
+ */
+class MeshVoqTest {
+    /** One non-square mesh with both options, so CI compiles one model for these tests. */
+    private static final MeshParams MESH = new MeshParams(5, 3, new RouterParams(40, 2, true, true));
+
+    @Test
+    void zeroLoadLatencyIsOneCyclePerHopPlusOne() {
+        MeshParams mesh = MESH;
+        MeshModel model = new MeshModel(mesh);
+        MeshMulticastTest.withMesh(mesh, "voqZeroLoad", h -> {
+            NocTraffic t = new NocTraffic(mesh, new Random(1));
+            List<Long> latencies = new ArrayList<>();
+            h.setLatencyListener((src, dst, created, latency, flits) -> latencies.add(latency));
+            for (int src = 0; src < mesh.nodes(); src++) {
+                for (int dst = 0; dst < mesh.nodes(); dst++) {
+                    latencies.clear();
+                    h.offer(src, t.packet(src, dst, 1));
+                    h.drain(100);
+                    assertEquals(List.of((long) model.hops(src, dst) + 1), latencies, src + " -> " + dst);
+                }
+            }
+        });
+    }
+
+    /** Random unicast packets of 1 to 4 flits in load and back-pressure phases. */
+    @Test
+    void deliversRandomUnicastTrafficExactlyOnceInOrderUnderRandomBackPressure() {
+        MeshParams mesh = MESH;
+        Random rnd = new Random(Seeds.seed("MeshVoqTest#deliversRandomUnicastTraffic", mesh.moduleName()));
+        MeshMulticastTest.withMesh(mesh, "voqRandom", h -> {
+            NocTraffic traffic = new NocTraffic(mesh, rnd);
+            int packets = 40_000;
+            int sent = 0;
+            while (sent < packets && h.cycle() < 2_000_000) {
+                double rate = 0.02 + rnd.nextDouble() * 0.6;
+                double sinkReady = 0.3 + rnd.nextDouble() * 0.7;
+                int maxExtra = rnd.nextInt(4);
+                Random sinkRnd = new Random(rnd.nextLong());
+                h.setSinkPolicy((node, cycle) -> sinkRnd.nextDouble() < sinkReady);
+                int phase = 200 + rnd.nextInt(800);
+                for (int c = 0; c < phase && sent < packets; c++) {
+                    for (int src = 0; src < mesh.nodes() && sent < packets; src++) {
+                        if (rnd.nextDouble() < rate && h.queued(src) < 64) {
+                            h.offer(src, traffic.packet(src, rnd.nextInt(mesh.nodes()),
+                                    traffic.minFlits() + rnd.nextInt(maxExtra + 1)));
+                            sent++;
+                        }
+                    }
+                    h.tick();
+                }
+            }
+            h.setSinkPolicy(MeshHarness.SinkPolicy.ALWAYS);
+            h.drain(20_000);
+            NocScoreboard sb = h.scoreboard();
+            System.out.printf("[noc] %s: %d packets delivered in %d cycles; %s%n", mesh.moduleName(), sb.delivered(),
+                    h.cycle(), sb.coverage());
+            assertEquals(packets, sb.delivered());
+            assertEquals(mesh.nodes() * mesh.nodes(), sb.flowsCovered());
+        });
+    }
+
+    /** Multicast with virtual output queues: zero-load copies, a broadcast stream, random mixes. */
+    @Test
+    void multicastWithVirtualOutputQueues() {
+        MeshParams mesh = MESH;
+        MeshModel model = new MeshModel(mesh);
+        MeshMulticastTest.withMesh(mesh, "voqMulticast", h -> {
+            NocTraffic t = new NocTraffic(mesh, new Random(5));
+            List<long[]> got = new ArrayList<>();
+            h.setLatencyListener((src, dst, created, latency, flits) -> got.add(new long[] {dst, latency}));
+            for (int src = 0; src < mesh.nodes(); src++) {
+                for (int k = 0; k < 4; k++) {
+                    got.clear();
+                    List<BigInteger> p = k == 0 ? t.broadcast(src) : t.randomMulticast(src);
+                    h.offer(src, p);
+                    h.drain(100);
+                    assertEquals(model.destinations(p).length, got.size());
+                    for (long[] g : got) {
+                        assertEquals(model.hops(src, (int) g[0]) + 1, g[1], src + " -> " + g[0]);
+                    }
+                }
+            }
+            h.setLatencyListener(null);
+            for (int i = 0; i < 300; i++) {
+                h.offer(5, t.broadcast(5));
+            }
+            long cycles = h.drain(3000);
+            assertTrue(cycles <= 300 + 10, "300 broadcasts took " + cycles + " cycles");
+            long[] multicasts = new long[1];
+            Random rnd = new Random(Seeds.seed("MeshVoqTest#multicastWithVirtualOutputQueues", mesh.moduleName()));
+            MeshMulticastTest.mix(h, rnd, 40_000, multicasts);
+            NocScoreboard sb = h.scoreboard();
+            System.out.printf("[noc] %s: %d packets (%d multicast), %d copies delivered in %d cycles; %s%n",
+                    mesh.moduleName(), sb.sent(), multicasts[0], sb.delivered(), h.cycle(), sb.coverage());
+            assertEquals(0, sb.outstanding());
+            assertEquals(mesh.nodes() * mesh.nodes(), sb.flowsCovered());
+        });
+    }
+}
