@@ -70,7 +70,7 @@ public final class ArrayBench {
                 new Population("hidden", hidden, NeuronParams.leaky(60, 4, NeuronParams.Reset.SUBTRACT, 16)),
                 new Population("out", out, NeuronParams.leaky(40, 4, NeuronParams.Reset.SUBTRACT, 16))),
                 List.of(new FullProjection("in", "hidden", 8, 0, weights(r, in, hidden)),
-                        new FullProjection("hidden", "out", 8, 1, weights(r, hidden, out))));
+                        new FullProjection("hidden", "out", 8, 0, weights(r, hidden, out))));
     }
 
     private static int[][] weights(Random r, int n, int m) {
@@ -119,16 +119,16 @@ public final class ArrayBench {
             row(new ArrayParams(s[0], s[1], TileParams.defaults()), net, in);
         }
 
-        md.append("\n## Weak scaling: 64 hidden and 8 output neurons per tile\n\n");
+        md.append("\n## Weak scaling: 32 hidden and 8 output neurons per tile\n\n");
         header();
         for (int[] s : shapes) {
             int t = s[0] * s[1];
-            row(new ArrayParams(s[0], s[1], TileParams.defaults()), layer(64, 64 * t, 8 * t, seed + t), in);
+            row(new ArrayParams(s[0], s[1], TileParams.defaults()), layer(64, 32 * t, 8 * t, seed + t), in);
         }
 
         md.append("\n## Simulation speed\n\n");
         speed(new ArrayParams(2, 2, TileParams.defaults()), net, in);
-        speed(new ArrayParams(4, 4, TileParams.defaults()), layer(64, 64 * 16, 8 * 16, seed + 16), in);
+        speed(new ArrayParams(4, 4, TileParams.defaults()), layer(64, 32 * 16, 8 * 16, seed + 16), in);
         Files.writeString(out, md.toString());
         System.out.println("wrote " + out);
     }
