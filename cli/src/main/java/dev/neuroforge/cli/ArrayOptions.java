@@ -10,7 +10,6 @@ import dev.neuroforge.model.NetworkJson;
 import dev.neuroforge.verif.array.ArrayMapping;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +70,9 @@ final class ArrayOptions {
     ArrayMapping map(Network net, ArrayParams a) {
         Elf fw;
         try {
-            fw = Elf.read(Firmware.tileElf());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the tile firmware: " + e.getMessage(), e);
+            fw = Firmware.tile();
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         return ArrayMapping.map(a, net, fw, reportFlags(net));
     }

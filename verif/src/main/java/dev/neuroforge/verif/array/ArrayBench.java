@@ -46,7 +46,7 @@ public final class ArrayBench {
     private ArrayBench(boolean quick, long seed) throws IOException {
         this.quick = quick;
         this.seed = seed;
-        this.fw = Elf.read(Firmware.tileElf());
+        this.fw = Firmware.tile();
     }
 
     public static void main(String[] args) throws Exception {

@@ -135,28 +135,7 @@ public final class ArrayNetworks {
         }
         int steps = 10 + r.nextInt(7);
         double rate = 0.05 + r.nextDouble() * 0.4;
-        int vmax = (int) Sat.max(Math.min(16, shape.npe().valueBits()));
-        List<List<Event>> inputs = new ArrayList<>();
-        for (int t = 0; t < steps; t++) {
-            List<Event> ev = new ArrayList<>();
-            for (int p = 0; p < nIn; p++) {
-                for (int i = 0; i < pops.get(p).size(); i++) {
-                    if (r.nextDouble() >= rate) {
-                        continue;
-                    }
-                    long v = 1;
-                    if (graded[p]) {
-                        v = r.nextInt(10) == 0 ? (r.nextBoolean() ? vmax : -vmax)
-                                : Math.max(-vmax, Math.min(vmax, r.nextInt(-300, 301)));
-                        if (v == 0) {
-                            v = -1;
-                        }
-                    }
-                    ev.add(new Event(p, i, v));
-                }
-            }
-            inputs.add(ev);
-        }
+        List<List<Event>> inputs = TileNetworks.inputs(r, pops, graded, steps, rate, shape);
         return new TileNetworks.Case(net, inputs);
     }
 }

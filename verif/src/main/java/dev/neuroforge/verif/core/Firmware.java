@@ -71,6 +71,15 @@ public final class Firmware {
         return elf("tile/tile");
     }
 
+    /** The core tile's firmware, built if needed and read. */
+    public static Elf tile() {
+        try {
+            return Elf.read(tileElf());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the tile firmware " + tileElf() + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Assembles and links one assembly file on its own, with firmware/isa/isa.h on the include path
      * and firmware/link.ld unless {@code flags} bring their own layout (tests of the runner's error

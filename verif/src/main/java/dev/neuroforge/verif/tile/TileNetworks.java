@@ -79,6 +79,18 @@ public final class TileNetworks {
         }
         int steps = 10 + r.nextInt(11);
         double rate = 0.05 + r.nextDouble() * 0.5;
+        List<List<Event>> inputs = inputs(r, pops, graded, steps, rate, shape);
+        return new Case(net, inputs);
+    }
+
+    /**
+     * Input events of {@code steps} steps for the first {@code graded.length} (input) populations:
+     * each neuron fires with probability {@code rate}; a graded population's values are random
+     * within min(V, 16) bits, sometimes at either extreme, never 0.
+     */
+    public static List<List<Event>> inputs(SplittableRandom r, List<Population> pops, boolean[] graded, int steps,
+            double rate, TileParams shape) {
+        int nIn = graded.length;
         int vmax = (int) Sat.max(Math.min(16, shape.npe().valueBits()));
         List<List<Event>> inputs = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
@@ -101,7 +113,7 @@ public final class TileNetworks {
             }
             inputs.add(ev);
         }
-        return new Case(net, inputs);
+        return inputs;
     }
 
     /** Whether a sigma-delta population's changes fit the packet's 16 bits and the NPE's V (TileImage's rule). */

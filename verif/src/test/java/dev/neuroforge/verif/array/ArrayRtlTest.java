@@ -15,8 +15,6 @@ import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
 import dev.neuroforge.verif.tile.TileNetworks;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,11 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArrayRtlTest {
     static Elf firmware() {
-        try {
-            return Elf.read(Firmware.tileElf());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Firmware.tile();
     }
 
     /** Runs a network on the array and on the event model; returns the packets the array's tiles sent. */

@@ -16,8 +16,6 @@ import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
 import dev.neuroforge.verif.core.Retire;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,11 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class TileRtlTest {
     static Elf firmware() {
-        try {
-            return Elf.read(Firmware.tileElf());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Firmware.tile();
     }
 
     /** Runs {@code c} on the tile and on the event model; returns the cycles of all steps. */
