@@ -36,9 +36,35 @@ public final class FcLif {
 
     private static final int[] SIZES = {784, 256, 128, 10};
 
-    public static Result run(int trainN, int testN, int epochs, int steps, long seed) {
-        FashionMnist train = FashionMnist.load(true, trainN);
-        FashionMnist test = FashionMnist.load(false, testN);
+    /** The converted network with what classifying needs: the output population's threshold. */
+    public record Trained(Network network, int outputThreshold) {
+        /** The class of one sample: the output neuron with the largest spikes x theta + final state. */
+        public int classify(long[] outputSpikes, long[] outputStates) {
+            long[] score = new long[outputSpikes.length];
+            for (int j = 0; j < score.length; j++) {
+                score[j] = outputSpikes[j] * outputThreshold + outputStates[j];
+            }
+            return ConvSigmaDelta.argmax(score);
+        }
+    }
+
+    /** Index of the output population in {@link Trained#network()}. */
+    public static final int OUTPUT = 3;
+
+    /** The rate-coded input of test image {@code i} (as {@link #run} encodes it). */
+    public static List<List<Event>> input(int[] image, int steps, long seed, int i) {
+        return Encoders.rate(0, image, 255, steps, seed * 1_000_003L + i);
+    }
+
+    /** Trains the ANN on {@code trainN} images for {@code epochs} and converts it (the class comment). */
+    public static Trained train(int trainN, int epochs, long seed) {
+        return train(FashionMnist.load(true, trainN), epochs, seed).trained();
+    }
+
+    private record Both(Trained trained, Ann ann) {
+    }
+
+    private static Both train(FashionMnist train, int epochs, long seed) {
         Random rnd = new Random(seed);
         Ann.Dense[] dense = new Ann.Dense[3];
         for (int l = 0; l < 3; l++) {
@@ -79,7 +105,16 @@ public final class FcLif {
                 new Population("out", 10, NeuronParams.leaky(theta[2], 8, NeuronParams.Reset.SUBTRACT, 24))),
                 List.of(new FullProjection("in", "h1", 8, 0, w[0]), new FullProjection("h1", "h2", 8, 0, w[1]),
                         new FullProjection("h2", "out", 8, 0, w[2])));
+        return new Both(new Trained(net, theta[2]), ann);
+    }
 
+    public static Result run(int trainN, int testN, int epochs, int steps, long seed) {
+        FashionMnist train = FashionMnist.load(true, trainN);
+        FashionMnist test = FashionMnist.load(false, testN);
+        Both both = train(train, epochs, seed);
+        Trained tr = both.trained();
+        Network net = tr.network();
+        Ann ann = both.ann();
         int okSnn = 0;
         int okAnn = 0;
         long synops = 0;
@@ -90,7 +125,7 @@ public final class FcLif {
         int run = steps + 3;
         for (int i = 0; i < test.size(); i++) {
             EventModel m = new EventModel(net);
-            List<List<Event>> in = Encoders.rate(0, test.images()[i], 255, steps, seed * 1_000_003L + i);
+            List<List<Event>> in = input(test.images()[i], steps, seed, i);
             long[] spikes = new long[10];
             for (int t = 0; t < run; t++) {
                 for (Event e : m.step(t < steps ? in.get(t) : List.of())) {
@@ -99,12 +134,7 @@ public final class FcLif {
                     }
                 }
             }
-            long[] v = m.state(3);
-            long[] score = new long[10];
-            for (int j = 0; j < 10; j++) {
-                score[j] = spikes[j] * theta[2] + v[j];
-            }
-            okSnn += ConvSigmaDelta.argmax(score) == test.labels()[i] ? 1 : 0;
+            okSnn += tr.classify(spikes, m.state(OUTPUT)) == test.labels()[i] ? 1 : 0;
             okAnn += Ann.argmax(ann.forward(Ann.input(test.images()[i]))) == test.labels()[i] ? 1 : 0;
             Metrics mx = Metrics.of(net, m);
             synops += mx.synopsEffective();

@@ -126,6 +126,15 @@ public final class ArrayBench {
             row(new ArrayParams(s[0], s[1], TileParams.defaults()), layer(64, 32 * t, 8 * t, seed + t), in);
         }
 
+        int samples = quick ? 20 : 1000;
+        md.append("\n## Workload: Fashion-MNIST FC LIF (784 -> 256 -> 128 -> 10) on 2 x 2\n\n");
+        ArrayWorkloads.Summary w = ArrayWorkloads.fcLif(samples, seed + 10);
+        if (w.mismatch() != null) {
+            throw new IllegalStateException("workload: " + w.mismatch());
+        }
+        System.out.println(w.line());
+        md.append(w.line()).append(".\n");
+
         md.append("\n## Simulation speed\n\n");
         speed(new ArrayParams(2, 2, TileParams.defaults()), net, in);
         speed(new ArrayParams(4, 4, TileParams.defaults()), layer(64, 32 * 16, 8 * 16, seed + 16), in);
