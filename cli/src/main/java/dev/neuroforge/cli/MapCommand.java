@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,26 +51,14 @@ public final class MapCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the mapping into a sibling temporary folder, then moves it into place. */
+    /** The files map writes. */
+    static boolean written(String name) {
+        return name.matches("tile_c\\d+_r\\d+\\.load|host-routes\\.json|mapping\\.md");
+    }
+
+    /** Writes the mapping's files into {@code out}, whole or not at all ({@link OutputFolder}). */
     static void write(ArrayMapping m, Path out) throws IOException {
-        Path abs = out.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new IOException(out + " is a file, not a folder");
-        }
-        if (Files.isDirectory(abs)) {
-            try (Stream<Path> s = Files.list(abs)) {
-                java.util.List<String> foreign = s.map(q -> q.getFileName().toString())
-                        .filter(n -> !n.matches("tile_c\\d+_r\\d+\\.load|host-routes\\.json|mapping\\.md")).sorted().toList();
-                if (!foreign.isEmpty()) {
-                    throw new IOException("it holds files map did not write (" + String.join(", ", foreign)
-                            + "): choose an empty or new folder");
-                }
-            }
-        }
-        Path parent = abs.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, ".map-");
-        try {
+        OutputFolder.replace(out, MapCommand::written, tmp -> {
             for (int t = 0; t < m.tiles(); t++) {
                 TileImage img = m.image(t);
                 try (Writer w = Files.newBufferedWriter(tmp.resolve(String.format("tile_c%d_r%d.load", t % m.array().cols(),
@@ -113,24 +98,6 @@ public final class MapCommand implements Callable<Integer> {
             routes.append("\n}\n");
             Files.writeString(tmp.resolve("host-routes.json"), routes.toString());
             Files.writeString(tmp.resolve("mapping.md"), m.report());
-            if (Files.exists(abs)) {
-                deleteTree(abs);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
-            throw e;
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
+        });
     }
 }

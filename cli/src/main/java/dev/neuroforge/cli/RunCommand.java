@@ -15,7 +15,6 @@ import dev.neuroforge.verif.array.ArrayRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +68,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--energy", paramLabel = "TABLE.json",
             description = "Energy per operation; default: published SENECA figures.")
     Path energy;
+
+    /** The files run writes. */
+    static boolean written(String name) {
+        return List.of("events.json", "metrics.md", "metrics.json", "hardware.json", "hardware.md", "raster.png")
+                .contains(name);
+    }
 
     @Override
     public Integer call() {
@@ -149,29 +154,17 @@ public final class RunCommand implements Callable<Integer> {
                 hw.put("packets", packets);
                 hw.put("hops", hops);
             }
-            Path abs = out.toAbsolutePath().normalize();
-            if (Files.exists(abs) && !Files.isDirectory(abs)) {
-                throw new IOException(out + " is a file, not a folder");
-            }
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempDirectory(abs.getParent(), ".run-");
-            try {
+            String report = metrics.markdown("Run of " + net.name() + " (golden model)") + "\n"
+                    + m.report().replace("# Mapping", "## Mapping") + "\n" + hardware;
+            OutputFolder.replace(out, RunCommand::written, tmp -> {
                 EventsJson.write(tmp.resolve("events.json"), net, events);
-                Files.writeString(tmp.resolve("metrics.md"), metrics.markdown("Run of " + net.name() + " (golden model)")
-                        + "\n" + m.report().replace("# Mapping", "## Mapping") + "\n" + hardware);
+                Files.writeString(tmp.resolve("metrics.md"), report);
                 ObjectMapper json = new ObjectMapper();
                 json.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("metrics.json").toFile(), metrics);
                 json.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("hardware.json").toFile(), hw);
                 Files.writeString(tmp.resolve("hardware.md"), hardware);
                 RasterPlot.write(tmp.resolve("raster.png"), net, events);
-                if (Files.exists(abs)) {
-                    MapCommand.deleteTree(abs);
-                }
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException | RuntimeException e) {
-                MapCommand.deleteTree(tmp);
-                throw e;
-            }
+            });
             if (mismatch != null) {
                 spec.commandLine().getErr().println("error: the array differs from the golden model: " + mismatch
                         + " (outputs written to " + out + ")");

@@ -64,6 +64,15 @@ class MapRunCommandTest {
         assertEquals(1, f.exit());
         assertTrue(f.err().contains("notes.txt"), f.err());
         assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
+        CliRun g = CliRun.run("run", "--network", NET, "--input", IN, "--array", ARRAY, "--on", "model", "--out",
+                mine.toString());
+        assertEquals(1, g.exit());
+        assertTrue(g.err().contains("notes.txt"), g.err());
+        assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no scratch folder left behind");
+        }
     }
 
     @Test
