@@ -5,7 +5,6 @@ import dev.neuroforge.generator.noc.PacketFormat;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.model.Population;
-import dev.neuroforge.model.Sat;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.tile.TileImage;
 import dev.neuroforge.verif.tile.TileImage.AxonSource;
@@ -265,12 +264,7 @@ public final class ArrayMapping {
      * @throws DoesNotFit when the value does not fit the NPE's V bits (or the packet's 16)
      */
     public List<HostPacket> hostPackets(int p, int j, long value) {
-        int v = Math.min(array.tile().npe().valueBits(), 16);
-        if (value < Sat.min(v) || value > Sat.max(v)) {
-            throw new DoesNotFit("graded event value (valueBits V)", value, Sat.max(v),
-                    "input " + net.populations().get(p).name() + "[" + j + "] = " + value + " is outside "
-                            + Sat.min(v) + ".." + Sat.max(v));
-        }
+        TileImage.checkInputValue(array.tile(), net, p, j, value);
         List<HostPacket> out = new ArrayList<>();
         for (HostPacket h : inputRoutes(p, j)) {
             out.add(new HostPacket(h.x(), h.y(), new PacketFormat.Event(h.event().axon(), (int) value,

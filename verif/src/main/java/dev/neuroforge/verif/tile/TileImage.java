@@ -452,17 +452,27 @@ public final class TileImage {
      * @throws DoesNotFit when the value does not fit the NPE's V bits (or the packet's 16)
      */
     public List<PacketFormat.Event> hostPackets(int p, int j, long value) {
-        int v = Math.min(shape.npe().valueBits(), 16);
-        if (value < Sat.min(v) || value > Sat.max(v)) {
-            throw new DoesNotFit("graded event value (valueBits V)", value, Sat.max(v),
-                    "input " + network.populations().get(p).name() + "[" + j + "] = " + value + " is outside "
-                            + Sat.min(v) + ".." + Sat.max(v));
-        }
+        checkInputValue(shape, network, p, j, value);
         List<PacketFormat.Event> out = new ArrayList<>();
         for (Route r : inputRoutes(p, j)) {
             out.add(new PacketFormat.Event(r.axon(), (int) value, r.delay()));
         }
         return out;
+    }
+
+    /**
+     * Refuses an input event value that does not fit the NPE's V bits (or the packet's 16): the
+     * check every host makes before it builds an input event's packets.
+     *
+     * @throws DoesNotFit naming the input neuron, the value and the range
+     */
+    public static void checkInputValue(TileParams shape, Network net, int p, int j, long value) {
+        int v = Math.min(shape.npe().valueBits(), 16);
+        if (value < Sat.min(v) || value > Sat.max(v)) {
+            throw new DoesNotFit("graded event value (valueBits V)", value, Sat.max(v),
+                    "input " + net.populations().get(p).name() + "[" + j + "] = " + value + " is outside "
+                            + Sat.min(v) + ".." + Sat.max(v));
+        }
     }
 
     /** The mutable state of one build. */
