@@ -10,6 +10,7 @@ import dev.neuroforge.model.NetworkJson;
 import dev.neuroforge.verif.array.ArrayMapping;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
+import dev.neuroforge.verif.tile.TileImage.ScdqBound;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,25 @@ final class ArrayOptions {
     @Option(names = "--report", paramLabel = "POP", split = ",",
             description = "Populations whose events go to the host (default: every non-input population).")
     List<String> report = new ArrayList<>();
+
+    @Option(names = "--scdq-bound", paramLabel = "worst-case|at-run", converter = ScdqBoundConverter.class,
+            description = "How each tile's SCDQ is sized: worst-case (default) refuses a mapping whose events in flight,"
+                    + " with every source firing every step, could exceed a tile's SCDQ; at-run maps it anyway, reports the"
+                    + " worst case, and a run whose SCDQ fills stops naming the tile (nothing is lost: the SCDQ back-pressures).")
+    ScdqBound scdqBound = ScdqBound.WORST_CASE;
+
+    /** Reads {@code worst-case} / {@code at-run}. */
+    static final class ScdqBoundConverter implements picocli.CommandLine.ITypeConverter<ScdqBound> {
+        @Override
+        public ScdqBound convert(String v) {
+            return switch (v) {
+                case "worst-case" -> ScdqBound.WORST_CASE;
+                case "at-run" -> ScdqBound.AT_RUN;
+                default -> throw new picocli.CommandLine.TypeConversionException("--scdq-bound " + v
+                        + " is not allowed: worst-case or at-run");
+            };
+        }
+    }
 
     Network readNetwork() {
         return NetworkJson.read(network);
@@ -74,6 +94,6 @@ final class ArrayOptions {
         } catch (java.io.UncheckedIOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return ArrayMapping.map(a, net, fw, reportFlags(net));
+        return ArrayMapping.map(a, net, fw, reportFlags(net), scdqBound);
     }
 }

@@ -9,6 +9,7 @@ import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.tile.TileImage;
 import dev.neuroforge.verif.tile.TileImage.AxonSource;
 import dev.neuroforge.verif.tile.TileImage.DoesNotFit;
+import dev.neuroforge.verif.tile.TileImage.ScdqBound;
 import dev.neuroforge.verif.tile.TileImage.RouteEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +51,10 @@ public final class ArrayMapping {
     private final List<List<List<HostPacket>>> hostRoutes;
     private final int[] hostAxonBase;
     private final boolean[] reported;
+    private final ScdqBound bound;
 
     private ArrayMapping(ArrayParams array, Network net, TileImage[] images, int[][] lo, int[][] size, int[][] home,
-            List<List<List<HostPacket>>> hostRoutes, boolean[] reported) {
+            List<List<List<HostPacket>>> hostRoutes, boolean[] reported, ScdqBound bound) {
         this.array = array;
         this.net = net;
         this.images = images;
@@ -61,6 +63,7 @@ public final class ArrayMapping {
         this.home = home;
         this.hostRoutes = hostRoutes;
         this.reported = reported;
+        this.bound = bound;
         hostAxonBase = new int[net.populations().size()];
         int g = 0;
         for (int p = 0; p < hostAxonBase.length; p++) {
@@ -69,19 +72,25 @@ public final class ArrayMapping {
         }
     }
 
-    /** Maps {@code net} with every non-input population's events reported to the host. */
+    /** Maps {@code net} with every non-input population's events reported to the host, SCDQs sized for the worst case. */
     public static ArrayMapping map(ArrayParams array, Network net, Elf firmware) {
+        return map(array, net, firmware, ScdqBound.WORST_CASE);
+    }
+
+    /** Maps {@code net} with every non-input population's events reported to the host. */
+    public static ArrayMapping map(ArrayParams array, Network net, Elf firmware, ScdqBound bound) {
         boolean[] all = new boolean[net.populations().size()];
         java.util.Arrays.fill(all, true);
-        return map(array, net, firmware, all);
+        return map(array, net, firmware, all, bound);
     }
 
     /**
-     * Maps {@code net}; {@code report[p]}: population {@code p}'s events go to the host.
+     * Maps {@code net}; {@code report[p]}: population {@code p}'s events go to the host; {@code bound}:
+     * how each tile's SCDQ is sized against the events in flight ({@link ScdqBound}).
      *
      * @throws DoesNotFit naming the tile, the populations on it and the resource that is short
      */
-    public static ArrayMapping map(ArrayParams array, Network net, Elf firmware, boolean[] report) {
+    public static ArrayMapping map(ArrayParams array, Network net, Elf firmware, boolean[] report, ScdqBound bound) {
         TileParams shape = array.tile();
         int tiles = array.tiles();
         int pops = net.populations().size();
@@ -130,7 +139,7 @@ public final class ArrayMapping {
             }
             try {
                 layouts[t] = TileImage.layout(shape, net, firmware, ArrayParams.meshX(t % array.cols()),
-                        t / array.cols(), HOST_X, HOST_Y, lo[t], hi, report);
+                        t / array.cols(), HOST_X, HOST_Y, lo[t], hi, report, bound);
             } catch (DoesNotFit e) {
                 throw e.at(where(array, net, t, lo, size));
             }
@@ -184,7 +193,7 @@ public final class ArrayMapping {
                 throw e.at(where(array, net, t, lo, size));
             }
         }
-        return new ArrayMapping(array, net, images, lo, size, home, hostRoutes, report.clone());
+        return new ArrayMapping(array, net, images, lo, size, home, hostRoutes, report.clone(), bound);
     }
 
     private static String where(ArrayParams array, Network net, int t, int[][] lo, int[][] size) {
@@ -199,6 +208,11 @@ public final class ArrayMapping {
             }
         }
         return any ? b.toString() : b.append(" nothing").toString();
+    }
+
+    /** How the tiles' SCDQs were sized against the events in flight. */
+    public ScdqBound scdqBound() {
+        return bound;
     }
 
     public ArrayParams array() {
@@ -298,8 +312,12 @@ public final class ArrayMapping {
             used += images[t].updateLoops() > 0 ? 1 : 0;
         }
         b.append(String.format(Locale.ROOT, "%d of %d tiles hold neurons.%n%n", used, tiles()));
-        b.append("| tile | slices | NPE rows | weight words | axons | FANTAB words | RTENT entries | DMEM table end |\n");
-        b.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        b.append(bound == ScdqBound.WORST_CASE
+                ? "SCDQ sizing: worst case (every tile's SCDQ holds the events of all its axons' sources firing every step).\n\n"
+                : "SCDQ sizing: at run (the worst case may exceed a tile's SCDQ; a run whose SCDQ fills stops and names the tile).\n\n");
+        b.append("| tile | slices | NPE rows | weight words | axons | FANTAB words | RTENT entries | DMEM table end"
+                + " | SCDQ worst case / capacity |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int t = 0; t < tiles(); t++) {
             TileImage im = images[t];
             StringBuilder sl = new StringBuilder();
@@ -309,14 +327,12 @@ public final class ArrayMapping {
                             .append(lo[t][p]).append("..").append(lo[t][p] + size[t][p] - 1).append(']');
                 }
             }
-            int rows = 0;
-            for (int p = 0; p < net.populations().size(); p++) {
-                rows += (size[t][p] + s.npe().lanes() - 1) / s.npe().lanes();
-            }
-            b.append(String.format(Locale.ROOT, "| (%d, %d) | %s | %d / %d | %d / %d | %d | %d / %d | %d / %d | 0x%05x / 0x%05x |%n",
-                    t % array.cols(), t / array.cols(), sl.length() == 0 ? "-" : sl, rows, s.npe().rfDepth(),
+            b.append(String.format(Locale.ROOT,
+                    "| (%d, %d) | %s | %d / %d | %d / %d | %d | %d / %d | %d / %d | 0x%05x / 0x%05x | %d / %d |%n",
+                    t % array.cols(), t / array.cols(), sl.length() == 0 ? "-" : sl, im.rows(), s.npe().rfDepth(),
                     im.weightWords(), s.npe().memDepth(), im.axons(), im.fantab().length, s.fanoutWords(),
-                    im.routeEntriesUsed(), s.routeEntries(), im.tablesEnd() - 0x10000, 4 * s.dmemWords()));
+                    im.routeEntriesUsed(), s.routeEntries(), im.tablesEnd() - 0x10000, 4 * s.dmemWords(),
+                    im.worstCaseInFlight(), s.scdq().capacity()));
         }
         b.append("\n| population | neurons | tiles | packets per event | hops per event |\n|---|---:|---:|---:|---:|\n");
         for (int p = 0; p < net.populations().size(); p++) {

@@ -228,6 +228,13 @@ public final class ArrayRtl implements AutoCloseable {
                 case DONE:
                     return events;
                 case LIMIT:
+                    String full = fullScdqs();
+                    if (!full.isEmpty()) {
+                        throw new ScdqOverflow("SCDQ overflow: " + full + "; the step cannot finish while arriving events"
+                                + " wait for room (mapped with SCDQ sizing " + mapping.scdqBound().name().toLowerCase(
+                                        java.util.Locale.ROOT).replace('_', '-') + "; a larger scdq.capacity or array, or"
+                                + " sparser input, is needed)");
+                    }
                     throw new IllegalStateException("the array is not done after " + STEP_CYCLES + " cycles: sent "
                             + (sim.peek("sent_o") & 0xFFFF_FFFFL) + ", received " + (sim.peek("recv_o") & 0xFFFF_FFFFL)
                             + ", idle tiles " + Long.toBinaryString(sim.peek("idle_o")) + ", " + rest.length / ow
@@ -236,6 +243,30 @@ public final class ArrayRtl implements AutoCloseable {
                     break;
             }
         }
+    }
+
+    /** A run stopped because a tile's SCDQ filled up (the mapping was sized at run, docs/array.md). */
+    public static final class ScdqOverflow extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ScdqOverflow(String message) {
+            super(message);
+        }
+    }
+
+    /** Tiles whose SCDQ is full, with their occupancy and the mapping's worst case; empty if none. */
+    private String fullScdqs() {
+        StringBuilder b = new StringBuilder();
+        int cap = mapping.array().tile().scdq().capacity();
+        for (int t = 0; t < mapping.tiles(); t++) {
+            long occ = mmio(t, TileMap.SCDQ_OCC);
+            if (occ >= cap) {
+                b.append(b.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                        "tile (%d, %d) holds %d events, its capacity (worst case %d)", t % mapping.array().cols(),
+                        t / mapping.array().cols(), occ, mapping.image(t).worstCaseInFlight()));
+            }
+        }
+        return b.toString();
     }
 
     private Event decode() {

@@ -125,6 +125,8 @@ public final class TileImage {
     private final int weightWords;
     private final int updates;
     private final int tablesEnd;
+    private final long inFlight;
+    private final int rowsUsed;
 
     private TileImage(Builder b) {
         shape = b.shape;
@@ -151,6 +153,18 @@ public final class TileImage {
         weightWords = b.nextWord;
         updates = b.updateCount;
         tablesEnd = b.tablesEnd;
+        inFlight = b.inFlight;
+        rowsUsed = b.rowsUsed;
+    }
+
+    /** Events in flight at once when every axon's source fires every step: sum over axons of delay + 1. */
+    public long worstCaseInFlight() {
+        return inFlight;
+    }
+
+    /** NPE rows the tile's slices use. */
+    public int rows() {
+        return rowsUsed;
     }
 
     /**
@@ -168,7 +182,7 @@ public final class TileImage {
             hi[p] = net.populations().get(p).isInput() ? 0 : net.populations().get(p).size();
             report[p] = true;
         }
-        Layout l = layout(shape, net, firmware, x, y, hostX, hostY, lo, hi, report);
+        Layout l = layout(shape, net, firmware, x, y, hostX, hostY, lo, hi, report, ScdqBound.WORST_CASE);
         // every axon of a non-input source is fed by the tile itself
         List<List<List<RouteEntry>>> self = new ArrayList<>();
         for (int p = 0; p < n; p++) {
@@ -194,11 +208,24 @@ public final class TileImage {
      * each layout with the routing entries of its neurons. {@code report[p]}: population
      * {@code p}'s fire events also go to the host at ({@code hostX}, {@code hostY}).
      *
+     * {@code bound} says whether the SCDQ's worst case must fit (docs/array.md, "SCDQ sizing").
+     *
      * @throws DoesNotFit when a resource of the tile is too small or a feature is outside what it runs
      */
     public static Layout layout(TileParams shape, Network net, Elf firmware, int x, int y, int hostX, int hostY,
-            int[] lo, int[] hi, boolean[] report) {
-        return new Layout(new Builder(shape, net, firmware, x, y, hostX, hostY, lo, hi, report).layout());
+            int[] lo, int[] hi, boolean[] report, ScdqBound bound) {
+        return new Layout(new Builder(shape, net, firmware, x, y, hostX, hostY, lo, hi, report).layout(bound));
+    }
+
+    /**
+     * How the image builder sizes the SCDQ against the events that can be in flight at once.
+     * {@link #WORST_CASE}: every axon's source firing every step must fit (sum over axons of delay
+     * + 1), so back-pressure can never hold a step up; a layout that could overflow is refused.
+     * {@link #AT_RUN}: the worst case is only reported; a run whose SCDQ fills stops with the tile and
+     * the figures (the SCDQ back-pressures, nothing is lost).
+     */
+    public enum ScdqBound {
+        WORST_CASE, AT_RUN
     }
 
     /** An axon of a tile: events of {@code neuron} of {@code population} over {@code projection} with that delay. */
@@ -231,6 +258,11 @@ public final class TileImage {
         /** NPE rows the tile's slices use. */
         public int rows() {
             return b.rowsUsed;
+        }
+
+        /** Events in flight at once when every axon's source fires every step: sum over axons of delay + 1. */
+        public long worstCaseInFlight() {
+            return b.inFlight;
         }
 
         /** Builds the image; the layout cannot be finished twice. */
@@ -544,7 +576,7 @@ public final class TileImage {
             return v;
         }
 
-        Builder layout() {
+        Builder layout(ScdqBound bound) {
             int lanes = shape.npe().lanes();
             List<Population> pops = net.populations();
             firstRow = new int[pops.size()];
@@ -592,11 +624,11 @@ public final class TileImage {
             if (segCount > 65536) {
                 throw new DoesNotFit("fan-out segments (16-bit index in the axon table)", segCount, 65536, "");
             }
-            long inFlight = 0;
+            inFlight = 0;
             for (int a = 0; a < axonCount; a++) {
                 inFlight += axonDelay.get(a) + 1;
             }
-            if (inFlight > shape.scdq().capacity()) {
+            if (bound == ScdqBound.WORST_CASE && inFlight > shape.scdq().capacity()) {
                 throw new DoesNotFit("SCDQ capacity (worst case events in flight)", inFlight, shape.scdq().capacity(),
                         "sum over axons of delay + 1");
             }
@@ -615,6 +647,7 @@ public final class TileImage {
         }
 
         private final List<Integer> axonDelay = new ArrayList<>();
+        long inFlight;
 
         private void checkNeuron(Population pop) {
             NeuronParams n = pop.neuron();
