@@ -40,12 +40,12 @@ final class ArrayOptions {
     static final class ScdqBoundConverter implements picocli.CommandLine.ITypeConverter<ScdqBound> {
         @Override
         public ScdqBound convert(String v) {
-            return switch (v) {
-                case "worst-case" -> ScdqBound.WORST_CASE;
-                case "at-run" -> ScdqBound.AT_RUN;
-                default -> throw new picocli.CommandLine.TypeConversionException("--scdq-bound " + v
+            try {
+                return ScdqBound.of(v);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("--scdq-bound " + v
                         + " is not allowed: worst-case or at-run");
-            };
+            }
         }
     }
 

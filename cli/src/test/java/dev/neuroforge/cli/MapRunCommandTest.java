@@ -76,6 +76,32 @@ class MapRunCommandTest {
     }
 
     @Test
+    void scdqBoundAtRunMapsPastTheWorstCaseAndSaysSo(@TempDir Path dir) throws IOException {
+        Path small = dir.resolve("small-scdq.json");
+        Files.writeString(small, "{\"name\": \"t\", \"array\": {\"cols\": 1, \"rows\": 1, \"tile\": {\"scdq\":"
+                + " {\"capacity\": 2}}}}");
+        CliRun refused = CliRun.run("map", "--network", NET, "--array", small.toString(), "--out",
+                dir.resolve("w").toString());
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("SCDQ capacity (worst case events in flight)") && refused.err().contains(
+                "the tile has 2"), refused.err());
+        assertFalse(Files.exists(dir.resolve("w")), "nothing written");
+
+        Path out = dir.resolve("a");
+        CliRun r = CliRun.run("map", "--network", NET, "--array", small.toString(), "--scdq-bound", "at-run", "--out",
+                out.toString());
+        assertEquals(0, r.exit(), r.err());
+        String report = Files.readString(out.resolve("mapping.md"));
+        assertTrue(report.contains("SCDQ sizing: at run"), report);
+        assertTrue(report.matches("(?s).*\\| \\d+ / 2 \\|\\n.*"), "worst case against the capacity of 2: " + report);
+
+        CliRun bad = CliRun.run("map", "--network", NET, "--array", small.toString(), "--scdq-bound", "sometimes",
+                "--out", dir.resolve("b").toString());
+        assertTrue(bad.exit() != 0 && bad.err().contains("--scdq-bound sometimes is not allowed: worst-case or at-run"),
+                bad.err());
+    }
+
+    @Test
     void runOnTheRtlEqualsTheGoldenModelAndReportsTheHardwareFigures(@TempDir Path dir) throws IOException {
         Path rtl = dir.resolve("rtl");
         CliRun r = CliRun.run("run", "--network", NET, "--input", IN, "--array", ARRAY, "--on", "rtl", "--out", rtl.toString());

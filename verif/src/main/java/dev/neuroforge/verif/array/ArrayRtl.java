@@ -231,8 +231,7 @@ public final class ArrayRtl implements AutoCloseable {
                     String full = fullScdqs();
                     if (!full.isEmpty()) {
                         throw new ScdqOverflow("SCDQ overflow: " + full + "; the step cannot finish while arriving events"
-                                + " wait for room (mapped with SCDQ sizing " + mapping.scdqBound().name().toLowerCase(
-                                        java.util.Locale.ROOT).replace('_', '-') + "; a larger scdq.capacity or array, or"
+                                + " wait for room (mapped with SCDQ sizing " + mapping.scdqBound().label() + "; a larger scdq.capacity or array, or"
                                 + " sparser input, is needed)");
                     }
                     throw new IllegalStateException("the array is not done after " + STEP_CYCLES + " cycles: sent "

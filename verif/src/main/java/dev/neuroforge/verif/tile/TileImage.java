@@ -225,7 +225,22 @@ public final class TileImage {
      * the figures (the SCDQ back-pressures, nothing is lost).
      */
     public enum ScdqBound {
-        WORST_CASE, AT_RUN
+        WORST_CASE, AT_RUN;
+
+        /** The name users write: {@code worst-case}, {@code at-run}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** Reads a {@link #label()}; an unknown one names the value and what is allowed. */
+        public static ScdqBound of(String label) {
+            for (ScdqBound b : values()) {
+                if (b.label().equals(label)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("SCDQ bound \"" + label + "\" is not allowed: worst-case or at-run");
+        }
     }
 
     /** An axon of a tile: events of {@code neuron} of {@code population} over {@code projection} with that delay. */
@@ -258,11 +273,6 @@ public final class TileImage {
         /** NPE rows the tile's slices use. */
         public int rows() {
             return b.rowsUsed;
-        }
-
-        /** Events in flight at once when every axon's source fires every step: sum over axons of delay + 1. */
-        public long worstCaseInFlight() {
-            return b.inFlight;
         }
 
         /** Builds the image; the layout cannot be finished twice. */
