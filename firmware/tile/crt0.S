@@ -1,11 +1,13 @@
 /* Start-up of the NeuroForge core tile firmware (docs/tile.md). The image has written DMEM
  * (.data, .rodata and a zeroed .bss included) before RUN, so nothing is copied or cleared here.
  * sp = header word 7 (DMEM top, written by TileImage), gp for relaxed accesses, mtvec = the tick
- * handler (direct mode; the only interrupt enabled is the external one, TICK_PENDING), then
- * main(), which never returns. Every register is cleared first: the register file is a memory that
- * no reset clears, and a reloaded tile must not depend on what the last program left in it (the
- * lockstep ISS starts from zeros). Any other trap parks the core in a loop at __tile_trap with
- * mcause in a0, where a debugger (or TileModel) can see it. */
+ * entry (direct mode; the only interrupt enabled is the external one, TICK_PENDING), then main(),
+ * which reads the header and writes DONE with interrupts still off; then interrupts on and a wfi
+ * loop that holds no live register. So the tick entry saves nothing: it calls nf_tick as a plain
+ * function (which may clobber every caller-saved register and ra) and returns with mret. Every
+ * register is cleared first: the register file is a memory that no reset clears, and a reloaded
+ * tile must not depend on what the last program left in it (the lockstep ISS starts from zeros). There is no other trap handler: the firmware takes no exception
+ * (TileModel stops on one). */
     .section .text.init, "ax"
     .globl _start
 _start:
@@ -18,10 +20,12 @@ _start:
     .option pop
     li      t0, 0x00010000
     lw      sp, 28(t0)
-    la      t0, nf_tick
+    la      t0, tick_entry
     csrw    mtvec, t0
     call    main
-    .globl __tile_trap
-__tile_trap:
-    csrr    a0, mcause
-1:  j       1b
+    csrsi   mstatus, 8
+1:  wfi
+    j       1b
+tick_entry:
+    call    nf_tick
+    mret
