@@ -3,6 +3,7 @@ package dev.neuroforge.cli;
 import dev.neuroforge.config.ConfigException;
 import dev.neuroforge.config.ConfigLoader;
 import dev.neuroforge.config.DesignConfig;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.array.ArrayParams;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Network;
@@ -49,12 +50,20 @@ final class ArrayOptions {
         }
     }
 
+    private DesignConfig config;
+
     Network readNetwork() {
         return NetworkJson.read(network);
     }
 
+    /** The array config's provenance (as in the manifest of {@code generate --config ARRAY.json}); after {@link #readArray}. */
+    Provenance provenance() {
+        return Provenance.ofDesign(config.name(), config.block(), config.parameters());
+    }
+
     ArrayParams readArray() throws ConfigException {
         DesignConfig c = ConfigLoader.load(array);
+        config = c;
         if (c.params() instanceof ArrayParams a) {
             return a;
         }
