@@ -37,6 +37,9 @@ final class ArrayOptions {
                     + " worst case, and a run whose SCDQ fills stops naming the tile (nothing is lost: the SCDQ back-pressures).")
     ScdqBound scdqBound = ScdqBound.WORST_CASE;
 
+    /** The config {@link #readArray} read, for {@link #provenance}. */
+    private DesignConfig config;
+
     /** Reads {@code worst-case} / {@code at-run}. */
     static final class ScdqBoundConverter implements picocli.CommandLine.ITypeConverter<ScdqBound> {
         @Override
@@ -50,14 +53,15 @@ final class ArrayOptions {
         }
     }
 
-    private DesignConfig config;
-
     Network readNetwork() {
         return NetworkJson.read(network);
     }
 
     /** The array config's provenance (as in the manifest of {@code generate --config ARRAY.json}); after {@link #readArray}. */
     Provenance provenance() {
+        if (config == null) {
+            throw new IllegalStateException("provenance() needs the array config: call readArray() first");
+        }
         return Provenance.ofDesign(config.name(), config.block(), config.parameters());
     }
 

@@ -1,5 +1,6 @@
 package dev.neuroforge.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.config.ConfigException;
 import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.array.ArrayParams;
@@ -78,7 +79,7 @@ public final class MapCommand implements Callable<Integer> {
                 }
             }
             StringBuilder routes = new StringBuilder("{\n  \"provenance\": ")
-                    .append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(provenance.json()))
+                    .append(new ObjectMapper().writeValueAsString(provenance.json()))
                     .append(",\n  \"routes\": {\n");
             boolean firstPop = true;
             for (int p = 0; p < m.network().populations().size(); p++) {

@@ -54,9 +54,9 @@ class FpgaCommandTest {
         Design design = ScdqBuilder.build(new ScdqParams(3, 32, 8));
         assertEquals(design.verilogFiles().size(), verilog.size(),
                 "one file per module of the queue (its SRAMs and the queue)");
-        assertEquals(verilog, new TreeSet<>(Files.readAllLines(fpga.resolve("q.f"))));
-        assertEquals(Files.readAllLines(d.resolve("q.f")).stream().map(f -> "../" + f).toList(),
-                Files.readAllLines(fpga.resolve("q.f")), "same order as the design's filelist");
+        assertEquals(verilog, new TreeSet<>(Filelist.entries(fpga.resolve("q.f"))));
+        assertEquals(Filelist.entries(d.resolve("q.f")).stream().map(f -> "../" + f).toList(),
+                Filelist.entries(fpga.resolve("q.f")), "same order as the design's filelist");
         List<String> core = new ArrayList<>();
         for (String l : Files.readAllLines(fpga.resolve("q.core"))) {
             if (l.startsWith("      - ")) {

@@ -91,7 +91,7 @@ public final class DesignWriter {
         }
         try {
             Provenance provenance = Provenance.ofDesign(name, block, parameters);
-            String stamp = provenance.line("//");
+            String stamp = provenance.line("//", "manifest.json");
             List<Map<String, Object>> modules = new ArrayList<>();
             StringBuilder filelist = new StringBuilder(stamp);
             for (GeneratedModule m : design.modules()) {

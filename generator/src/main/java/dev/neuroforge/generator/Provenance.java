@@ -18,6 +18,19 @@ import java.util.Map;
 public record Provenance(String version, String commit, String configSha256) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Checks each part, so a line or field never reads "null" or a hash that identifies nothing. */
+    public Provenance {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("provenance version is " + (version == null ? "missing" : "blank"));
+        }
+        if (commit == null || !commit.matches("[0-9a-f]{12}|unknown")) {
+            throw new IllegalArgumentException("provenance commit " + commit + " is not 12 hex digits or 'unknown'");
+        }
+        if (configSha256 == null || !configSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("provenance config sha256 " + configSha256 + " is not 64 hex digits");
+        }
+    }
+
     /** This generator's version and commit, for the config whose hash is {@code configSha256}. */
     public static Provenance of(String configSha256) {
         return new Provenance(Version.get(), Version.commit(), configSha256);
@@ -39,6 +52,14 @@ public record Provenance(String version, String commit, String configSha256) {
      */
     public String line(String comment) {
         return comment + " Provenance: " + text() + "\n";
+    }
+
+    /**
+     * {@link #line(String)} for a file next to a manifest, which records the same values with the
+     * config's parameters: {@code // Provenance: ... (manifest.json)}.
+     */
+    public String line(String comment, String manifest) {
+        return comment + " Provenance: " + text() + " (" + manifest + ")\n";
     }
 
     /** The same line for Markdown: a paragraph of its own, in italics. */

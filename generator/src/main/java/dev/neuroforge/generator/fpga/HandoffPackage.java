@@ -79,7 +79,7 @@ public final class HandoffPackage {
         written.add(Files.writeString(fpgaDir.resolve("constraints.xdc"), xdc()));
         Optional<GeneratedModule> w = wrapper();
         if (w.isPresent()) {
-            written.add(Files.writeString(fpgaDir.resolve(w.get().fileName()), VerilogFile.text(w.get(), provenance.line("//"))));
+            written.add(Files.writeString(fpgaDir.resolve(w.get().fileName()), VerilogFile.text(w.get(), stamp("//"))));
         }
         written.add(Files.writeString(fpgaDir.resolve("HANDOFF.md"), handoff()));
         return written;
@@ -89,14 +89,19 @@ public final class HandoffPackage {
         return "../" + file;
     }
 
+    /** The provenance line, naming the design folder's manifest that records the config's parameters. */
+    private String stamp(String comment) {
+        return provenance.line(comment, "../manifest.json");
+    }
+
     private String generatedBy(String comment) {
-        return provenance.line(comment) + comment + " Generated for config " + name + " (block " + block
+        return stamp(comment) + comment + " Generated for config " + name + " (block " + block
                 + "). Do not edit: regenerate.\n";
     }
 
     /** Verilog files, leaves first, relative to the fpga folder; one per line after the provenance comment. */
     public String filelist() {
-        StringBuilder b = new StringBuilder(provenance.line("//"));
+        StringBuilder b = new StringBuilder(stamp("//"));
         design.verilogFiles().forEach(f -> b.append(up(f)).append('\n'));
         return b.toString();
     }
