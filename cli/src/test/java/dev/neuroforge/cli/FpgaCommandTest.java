@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.sim.ExternalCommand;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.Memory;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import java.io.IOException;
@@ -67,6 +68,9 @@ class FpgaCommandTest {
         assertEquals(verilog.size(), core.size(), "each file once");
         assertTrue(Files.readString(fpga.resolve("q.core")).contains("toplevel: nf_scdq_d3_c32_w8"));
 
+        Provenance p = ProvenanceTest.manifest(d);
+        assertEquals(p, ProvenanceTest.field(fpga.resolve("report.json")), "the design's provenance");
+        ProvenanceTest.assertParagraph(p, fpga.resolve("report.md"));
         JsonNode rep = new ObjectMapper().readTree(fpga.resolve("report.json").toFile());
         assertEquals(verilog.size(), rep.get("modules").size(), "one report row per module");
         JsonNode top = rep.get("modules").get(verilog.size() - 1);
