@@ -1,5 +1,6 @@
 package dev.neuroforge.generator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,14 +32,12 @@ public record Provenance(String version, String commit, String configSha256) {
         }
     }
 
-    /** This generator's version and commit, for the config whose hash is {@code configSha256}. */
-    public static Provenance of(String configSha256) {
-        return new Provenance(Version.get(), Version.commit(), configSha256);
-    }
-
-    /** The provenance of the design named {@code name} of {@code block} with these resolved parameters. */
+    /**
+     * This generator's version and commit, for the design named {@code name} of {@code block} with
+     * these resolved parameters.
+     */
     public static Provenance ofDesign(String name, String block, Map<String, Object> parameters) {
-        return of(DesignWriter.configHash(name, block, parameters));
+        return new Provenance(Version.get(), Version.commit(), DesignWriter.configHash(name, block, parameters));
     }
 
     /** {@code NeuroForge 0.1.0-SNAPSHOT, commit 5e73e0e12345, config sha256 ...}. */
@@ -82,9 +81,18 @@ public record Provenance(String version, String commit, String configSha256) {
      * indented JSON with a {@code "provenance"} field ({@link #json()}) first.
      */
     public void writeJson(Path file, Object value) throws IOException {
+        JsonNode tree = JSON.valueToTree(value);
+        if (!(tree instanceof ObjectNode fields)) {
+            throw new IllegalArgumentException(file.getFileName() + ": " + value.getClass().getSimpleName()
+                    + " serializes to a JSON " + tree.getNodeType() + ", not an object that can carry a provenance field");
+        }
+        if (fields.has("provenance")) {
+            throw new IllegalArgumentException(file.getFileName() + ": " + value.getClass().getSimpleName()
+                    + " has a field \"provenance\" of its own");
+        }
         ObjectNode n = JSON.createObjectNode();
         n.putPOJO("provenance", json());
-        n.setAll((ObjectNode) JSON.valueToTree(value));
+        n.setAll(fields);
         Files.writeString(file, JSON.writeValueAsString(n) + "\n");
     }
 }
