@@ -3,6 +3,7 @@ package dev.neuroforge.cli;
 import dev.neuroforge.config.ConfigException;
 import dev.neuroforge.config.ConfigLoader;
 import dev.neuroforge.config.DesignConfig;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.array.ArrayParams;
 import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Network;
@@ -36,6 +37,9 @@ final class ArrayOptions {
                     + " worst case, and a run whose SCDQ fills stops naming the tile (nothing is lost: the SCDQ back-pressures).")
     ScdqBound scdqBound = ScdqBound.WORST_CASE;
 
+    /** The config {@link #readArray} read, for {@link #provenance}. */
+    private DesignConfig config;
+
     /** Reads {@code worst-case} / {@code at-run}. */
     static final class ScdqBoundConverter implements picocli.CommandLine.ITypeConverter<ScdqBound> {
         @Override
@@ -53,8 +57,17 @@ final class ArrayOptions {
         return NetworkJson.read(network);
     }
 
+    /** The array config's provenance (as in the manifest of {@code generate --config ARRAY.json}); after {@link #readArray}. */
+    Provenance provenance() {
+        if (config == null) {
+            throw new IllegalStateException("provenance() needs the array config: call readArray() first");
+        }
+        return Provenance.ofDesign(config.name(), config.block(), config.parameters());
+    }
+
     ArrayParams readArray() throws ConfigException {
         DesignConfig c = ConfigLoader.load(array);
+        config = c;
         if (c.params() instanceof ArrayParams a) {
             return a;
         }

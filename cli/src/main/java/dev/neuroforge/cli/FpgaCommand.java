@@ -78,7 +78,7 @@ public final class FpgaCommand implements Callable<Integer> {
                 Path fpga = tmp.resolve("fpga");
                 pkg.write(fpga);
                 result[0] = flow.run(c.name(), d, tmp);
-                ReportWriter.write(result[0], fpga);
+                ReportWriter.write(result[0], fpga, pkg.provenance());
             });
         } catch (FpgaCheckException e) {
             err.println("error: " + e.getMessage());

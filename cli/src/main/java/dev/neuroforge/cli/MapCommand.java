@@ -1,6 +1,8 @@
 package dev.neuroforge.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.config.ConfigException;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.array.ArrayParams;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.verif.array.ArrayMapping;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code neuroforge map}: a network onto an array, one load image per tile and a report. */
 @Command(name = "map", mixinStandardHelpOptions = true,
         description = "Map a network onto an array: writes tile_c<C>_r<R>.load (the host-port writes of each tile's "
-                + "image, one 'address word' pair per line, in load order), host-routes.json and mapping.md to --out.",
+                + "image, one 'address word' pair per line, in load order, after two '#' comment lines), host-routes.json and"
+                + " mapping.md to --out; each carries a provenance line (host-routes.json: a field).",
         exitCodeListHeading = Main.EXIT_HEADING, exitCodeList = {Main.EXIT_0, Main.EXIT_1, Main.EXIT_2})
 public final class MapCommand implements Callable<Integer> {
     @Spec
@@ -38,7 +41,7 @@ public final class MapCommand implements Callable<Integer> {
             ArrayParams a = options.readArray();
             Network net = options.readNetwork();
             ArrayMapping m = options.map(net, a);
-            write(m, out);
+            write(m, out, options.provenance());
             spec.commandLine().getOut().println("mapped " + net.name() + " onto " + a.cols() + " x " + a.rows() + " tiles ("
                     + a.moduleName() + "); wrote " + m.tiles() + " tile images, host-routes.json and mapping.md to " + out);
             return 0;
@@ -57,7 +60,7 @@ public final class MapCommand implements Callable<Integer> {
     }
 
     /** Writes the mapping's files into {@code out}, whole or not at all ({@link OutputFolder}). */
-    static void write(ArrayMapping m, Path out) throws IOException {
+    static void write(ArrayMapping m, Path out, Provenance provenance) throws IOException {
         OutputFolder.replace(out, MapCommand::written, tmp -> {
             for (int t = 0; t < m.tiles(); t++) {
                 TileImage img = m.image(t);
@@ -65,6 +68,7 @@ public final class MapCommand implements Callable<Integer> {
                         t / m.array().cols())))) {
                     w.write("# " + m.array().moduleName() + " tile (" + t % m.array().cols() + ", " + t / m.array().cols()
                             + "), host_tile_i = " + t + ": host-port writes, then CTRL.RUN\n");
+                    w.write(provenance.line("#"));
                     img.writeTo((addr, word) -> {
                         try {
                             w.write(String.format("%08x %08x%n", addr, word));
@@ -74,13 +78,15 @@ public final class MapCommand implements Callable<Integer> {
                     });
                 }
             }
-            StringBuilder routes = new StringBuilder("{\n");
+            StringBuilder routes = new StringBuilder("{\n  \"provenance\": ")
+                    .append(new ObjectMapper().writeValueAsString(provenance.json()))
+                    .append(",\n  \"routes\": {\n");
             boolean firstPop = true;
             for (int p = 0; p < m.network().populations().size(); p++) {
                 if (!m.network().populations().get(p).isInput()) {
                     continue;
                 }
-                routes.append(firstPop ? "" : ",\n").append("  \"").append(m.network().populations().get(p).name())
+                routes.append(firstPop ? "" : ",\n").append("    \"").append(m.network().populations().get(p).name())
                         .append("\": [");
                 firstPop = false;
                 for (int j = 0; j < m.network().populations().get(p).size(); j++) {
@@ -95,9 +101,9 @@ public final class MapCommand implements Callable<Integer> {
                 }
                 routes.append(']');
             }
-            routes.append("\n}\n");
+            routes.append("\n  }\n}\n");
             Files.writeString(tmp.resolve("host-routes.json"), routes.toString());
-            Files.writeString(tmp.resolve("mapping.md"), m.report());
+            Files.writeString(tmp.resolve("mapping.md"), m.report() + "\n" + provenance.markdown());
         });
     }
 }

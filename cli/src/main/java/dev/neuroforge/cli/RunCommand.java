@@ -1,7 +1,7 @@
 package dev.neuroforge.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.config.ConfigException;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.array.ArrayParams;
 import dev.neuroforge.model.EnergyTable;
 import dev.neuroforge.model.Event;
@@ -156,13 +156,13 @@ public final class RunCommand implements Callable<Integer> {
             }
             String report = metrics.markdown("Run of " + net.name() + " (golden model)") + "\n"
                     + m.report().replace("# Mapping", "## Mapping") + "\n" + hardware;
+            Provenance provenance = options.provenance();
             OutputFolder.replace(out, RunCommand::written, tmp -> {
                 EventsJson.write(tmp.resolve("events.json"), net, events);
-                Files.writeString(tmp.resolve("metrics.md"), report);
-                ObjectMapper json = new ObjectMapper();
-                json.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("metrics.json").toFile(), metrics);
-                json.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("hardware.json").toFile(), hw);
-                Files.writeString(tmp.resolve("hardware.md"), hardware);
+                Files.writeString(tmp.resolve("metrics.md"), report + "\n" + provenance.markdown());
+                provenance.writeJson(tmp.resolve("metrics.json"), metrics);
+                provenance.writeJson(tmp.resolve("hardware.json"), hw);
+                Files.writeString(tmp.resolve("hardware.md"), hardware + "\n" + provenance.markdown());
                 RasterPlot.write(tmp.resolve("raster.png"), net, events);
             });
             if (mismatch != null) {

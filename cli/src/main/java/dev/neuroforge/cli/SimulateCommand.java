@@ -2,6 +2,7 @@ package dev.neuroforge.cli;
 
 import dev.neuroforge.generator.DesignWriter;
 import dev.neuroforge.generator.OutputException;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.TempDirs;
 import dev.neuroforge.model.EnergyTable;
 import dev.neuroforge.model.Event;
@@ -62,6 +63,29 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--energy", paramLabel = "TABLE.json",
             description = "Energy per operation ({\"energies\": {\"synop\": pJ, ...}}); default: published SENECA figures.")
     Path energy;
+
+    /**
+     * The provenance of this run's reports: its config hash covers what the run depends on, the
+     * bytes of the network, input events, mapping and energy table, the NIR import options, the
+     * steps and the always-on populations.
+     */
+    private Provenance provenance(String name, int n, List<String> on) throws IOException {
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+        p.put("network", DesignWriter.sha256(Files.readAllBytes(network)));
+        p.put("input", DesignWriter.sha256(Files.readAllBytes(input)));
+        if (network.getFileName().toString().endsWith(".nir")) {
+            p.put("nirOptions", String.valueOf(nir.options()));
+        }
+        if (mapping != null) {
+            p.put("mapping", DesignWriter.sha256(Files.readAllBytes(mapping)));
+        }
+        if (energy != null) {
+            p.put("energy", DesignWriter.sha256(Files.readAllBytes(energy)));
+        }
+        p.put("steps", n);
+        p.put("alwaysOn", on);
+        return Provenance.ofDesign(name, "simulate", p);
+    }
 
     @Override
     public Integer call() {
@@ -144,6 +168,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 memory.reserve(o.size() * MemoryBudget.EVENT_BYTES, "the output events (" + (t + 1) + " of " + n
                         + " steps run)");
             }
+            Provenance provenance = provenance(net.name(), n, on);
             DesignWriter.prepareRoot(out);
             TempDirs.writeAtomically(out.resolve("events.json"), f -> EventsJson.write(f, net, outSteps));
             Metrics metrics = Metrics.of(net, m, map, table);
@@ -152,13 +177,12 @@ public final class SimulateCommand implements Callable<Integer> {
             nb.metrics().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
             md.append(String.format(java.util.Locale.ROOT, "| energy estimate (%s) | %.3f nJ |%n", table.name(),
                     metrics.energyTotalPicojoules() / 1000));
+            md.append('\n').append(provenance.markdown());
             TempDirs.writeAtomically(out.resolve("metrics.md"), f -> Files.writeString(f, md.toString()));
             java.util.Map<String, Object> nbj = new java.util.LinkedHashMap<>(nb.metrics());
             nbj.put("energy_estimate_pJ", metrics.energyTotalPicojoules());
-            com.fasterxml.jackson.databind.ObjectWriter json = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .writerWithDefaultPrettyPrinter();
-            TempDirs.writeAtomically(out.resolve("neurobench.json"), f -> json.writeValue(f.toFile(), nbj));
-            TempDirs.writeAtomically(out.resolve("metrics.json"), f -> json.writeValue(f.toFile(), metrics));
+            TempDirs.writeAtomically(out.resolve("neurobench.json"), f -> provenance.writeJson(f, nbj));
+            TempDirs.writeAtomically(out.resolve("metrics.json"), f -> provenance.writeJson(f, metrics));
             TempDirs.writeAtomically(out.resolve("raster.png"), f -> RasterPlot.write(f, net, outSteps));
             spec.commandLine().getOut().println("ran " + n + " steps of " + net.name() + ": "
                     + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json, neurobench.json"

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.sim.ExternalCommand;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.Memory;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.scdq.ScdqBuilder;
 import dev.neuroforge.generator.scdq.ScdqParams;
 import java.io.IOException;
@@ -54,9 +55,9 @@ class FpgaCommandTest {
         Design design = ScdqBuilder.build(new ScdqParams(3, 32, 8));
         assertEquals(design.verilogFiles().size(), verilog.size(),
                 "one file per module of the queue (its SRAMs and the queue)");
-        assertEquals(verilog, new TreeSet<>(Files.readAllLines(fpga.resolve("q.f"))));
-        assertEquals(Files.readAllLines(d.resolve("q.f")).stream().map(f -> "../" + f).toList(),
-                Files.readAllLines(fpga.resolve("q.f")), "same order as the design's filelist");
+        assertEquals(verilog, new TreeSet<>(Filelist.entries(fpga.resolve("q.f"))));
+        assertEquals(Filelist.entries(d.resolve("q.f")).stream().map(f -> "../" + f).toList(),
+                Filelist.entries(fpga.resolve("q.f")), "same order as the design's filelist");
         List<String> core = new ArrayList<>();
         for (String l : Files.readAllLines(fpga.resolve("q.core"))) {
             if (l.startsWith("      - ")) {
@@ -67,6 +68,9 @@ class FpgaCommandTest {
         assertEquals(verilog.size(), core.size(), "each file once");
         assertTrue(Files.readString(fpga.resolve("q.core")).contains("toplevel: nf_scdq_d3_c32_w8"));
 
+        Provenance p = ProvenanceTest.manifest(d);
+        assertEquals(p, ProvenanceTest.field(fpga.resolve("report.json")), "the design's provenance");
+        ProvenanceTest.assertParagraph(p, fpga.resolve("report.md"));
         JsonNode rep = new ObjectMapper().readTree(fpga.resolve("report.json").toFile());
         assertEquals(verilog.size(), rep.get("modules").size(), "one report row per module");
         JsonNode top = rep.get("modules").get(verilog.size() - 1);

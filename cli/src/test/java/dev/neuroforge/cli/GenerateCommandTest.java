@@ -37,7 +37,7 @@ class GenerateCommandTest {
             assertEquals(1, s.count(), "no temporary folders left behind");
         }
         assertEquals(List.of("nf_fifo_w33_d4.v", "nf_router_w32_d4.v", "nf_mesh_c2_r3_w32_d4.v"),
-                Files.readAllLines(d.resolve("m23.f")));
+                Filelist.entries(d.resolve("m23.f")));
         JsonNode m = new ObjectMapper().readTree(d.resolve("manifest.json").toFile());
         assertEquals("nf_mesh_c2_r3_w32_d4", m.get("top").asText());
         assertEquals(Version.get(), m.get("version").asText());

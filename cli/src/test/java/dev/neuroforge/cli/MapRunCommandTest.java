@@ -32,9 +32,9 @@ class MapRunCommandTest {
         }
         // every tile gets the firmware (IMEM word 0 is crt0's first instruction) and RUN is left to the host
         List<String> load = Files.readAllLines(out.resolve("tile_c0_r0.load"));
-        assertEquals("00000000 00000093", load.get(1));
+        assertEquals("00000000 00000093", load.get(2), "after the header and provenance comment lines");
         JsonNode routes = new ObjectMapper().readTree(out.resolve("host-routes.json").toFile());
-        assertEquals(4, routes.get("in").size(), "one route list per input neuron");
+        assertEquals(4, routes.get("routes").get("in").size(), "one route list per input neuron");
         assertTrue(Files.readString(out.resolve("mapping.md")).contains("| hidden | 3 |"));
         // deterministic: a second map writes the same bytes
         Path again = dir.resolve("again");

@@ -30,6 +30,9 @@ import java.util.stream.Stream;
 /**
  * Writes a design to {@code <outRoot>/<name>/}: one {@code .v} per module, a filelist
  * {@code <name>.f} (file names relative to that folder, leaves first) and {@code manifest.json}.
+ * Each file but the manifest starts with the design's {@link Provenance} line (after the
+ * {@code `default_nettype} and {@code `timescale} lines in Verilog); the manifest carries the
+ * same values as fields.
  *
  * <p>Everything is written to a scratch sibling folder first and moved into place only when
  * complete, so a failure or an interrupted run never leaves a half-written design behind; scratch
@@ -87,11 +90,10 @@ public final class DesignWriter {
             throw new OutputException("cannot write in " + show(root) + ": " + reason(e), e);
         }
         try {
-            String configHash = configHash(name, block, parameters);
-            String stamp = "// Provenance: NeuroForge " + Version.get() + ", commit " + Version.commit()
-                    + ", config sha256 " + configHash + " (manifest.json)\n";
+            Provenance provenance = Provenance.ofDesign(name, block, parameters);
+            String stamp = provenance.line("//", "manifest.json");
             List<Map<String, Object>> modules = new ArrayList<>();
-            StringBuilder filelist = new StringBuilder();
+            StringBuilder filelist = new StringBuilder(stamp);
             for (GeneratedModule m : design.modules()) {
                 byte[] bytes = VerilogFile.text(m, stamp).getBytes(StandardCharsets.UTF_8);
                 Files.write(tmp.resolve(m.fileName()), bytes);
@@ -105,7 +107,7 @@ public final class DesignWriter {
             }
             List<Map<String, Object>> memories = new ArrayList<>();
             for (Map.Entry<String, Memory> e : design.memoryImages().entrySet()) {
-                byte[] bytes = e.getValue().hexImage().getBytes(StandardCharsets.UTF_8);
+                byte[] bytes = (stamp + e.getValue().hexImage()).getBytes(StandardCharsets.UTF_8);
                 Files.write(tmp.resolve(e.getKey()), bytes);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("file", e.getKey());
@@ -120,9 +122,9 @@ public final class DesignWriter {
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("name", name);
             manifest.put("generator", "neuroforge");
-            manifest.put("version", Version.get());
-            manifest.put("commit", Version.commit());
-            manifest.put("configSha256", configHash);
+            manifest.put("version", provenance.version());
+            manifest.put("commit", provenance.commit());
+            manifest.put("configSha256", provenance.configSha256());
             manifest.put("block", block);
             manifest.put("top", design.top());
             manifest.put("parameters", parameters);

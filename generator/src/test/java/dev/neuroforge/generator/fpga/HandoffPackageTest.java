@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.DesignWriter;
 import dev.neuroforge.generator.GeneratedModule;
 import dev.neuroforge.generator.Memory;
 import dev.neuroforge.generator.ParameterException;
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.generator.common.SramBuilder;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -24,6 +27,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The hand-off package names exactly the design's files, and its scripts and templates agree with the top's ports. */
 class HandoffPackageTest {
@@ -76,11 +81,45 @@ class HandoffPackageTest {
         for (String f : core) {
             assertTrue(Files.isRegularFile(fpga.resolve(f)), f + " resolves from the fpga folder");
         }
-        List<String> filelist = Files.readAllLines(fpga.resolve("romtest.f"));
+        List<String> filelist = Files.readAllLines(fpga.resolve("romtest.f")).stream().filter(l -> !l.startsWith("//"))
+                .toList();
         assertEquals(List.of("../nf_sram_1r1w_w8_d16.v", "../nf_test_rom.v"), filelist, "Verilog only, leaves first");
-        assertEquals("// rom_q: 2 of 4 words of 8 bits, address 0 first\na5\n01\n",
+        assertEquals(pkg.provenance().line("//", "manifest.json") + "// rom_q: 2 of 4 words of 8 bits, address 0 first\na5\n01\n",
                 Files.readString(dir.resolve("nf_test_rom.hex")));
         assertTrue(Files.readString(dir.resolve("manifest.json")).contains("\"memoryImages\""));
+    }
+
+    /**
+     * Each file of the design folder and its hand-off carries, at {@code line} (0 first), the
+     * provenance line in its own comment syntax, with the version, commit and config hash of
+     * manifest.json; Markdown carries it as a paragraph ({@code comment} {@code md}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "nf_test_rom.hex,               0, //, manifest.json",
+        "romtest.f,                     0, //, manifest.json",
+        "nf_test_rom.v,                 2, //, manifest.json",
+        "fpga/romtest.f,                0, //, ../manifest.json",
+        "fpga/nf_fpga_scan_nf_test_rom.v, 2, //, ../manifest.json",
+        "fpga/romtest.core,             1, #,  ../manifest.json",
+        "fpga/yosys.ys,                 0, #,  ../manifest.json",
+        "fpga/vivado.tcl,               0, #,  ../manifest.json",
+        "fpga/constraints.xdc,          0, #,  ../manifest.json",
+        "fpga/HANDOFF.md,               2, md, ''",
+    })
+    void everyFileCarriesTheManifestsProvenance(String file, int line, String comment, String manifest, @TempDir Path out)
+            throws IOException {
+        Design d = design();
+        HandoffPackage pkg = new HandoffPackage("romtest", "test", Map.of("k", 1), d);
+        Path dir = DesignWriter.write(d, "romtest", "test", Map.of("k", 1), out, tmp -> pkg.write(tmp.resolve("fpga")));
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        Provenance p = new Provenance(m.get("version").asText(), m.get("commit").asText(), m.get("configSha256").asText());
+        String want = comment.equals("md") ? p.markdown() : p.line(comment, manifest);
+        List<String> lines = Files.readAllLines(dir.resolve(file));
+        assertEquals(want.stripTrailing(), lines.get(line), file);
+        if (file.endsWith(".core")) {
+            assertEquals("CAPI=2:", lines.get(0), "FuseSoC reads a core only if CAPI=2: is its first line");
+        }
     }
 
     @Test

@@ -143,9 +143,16 @@ public final class FpgaReport {
             | `HANDOFF.md` | top module, clocks and resets, ports, memories, what was verified, how to rerun the tests |
             | `report.md`, `report.json` | cells, LUT4, FF, BRAM, carry and Fmax of every module and of the top |
 
+            Each of them carries the design's provenance (version, commit and `configSha256`, as in
+            `../manifest.json`): a comment line `// Provenance: NeuroForge <version>, commit <commit>, config
+            sha256 <hash> (../manifest.json)` (`#` in the core and scripts; first in the filelist and scripts,
+            second in the `.core` after `CAPI=2:`, after the `` `timescale `` line in the wrapper), a
+            `_Provenance: ..._` paragraph in the Markdown files and a `"provenance"` field in `report.json`.
+
             Memory initialization images, when a module has any, are written next to the Verilog as
-            `$readmemh` text (`<file>.hex`, one hex word per line), which Verilator, Icarus, Yosys and Vivado
-            read; the module's `Memory` record (`GeneratedModule.memories()`) names them.
+            `$readmemh` text (`<file>.hex`: the provenance and a description as `//` comments, then one hex
+            word per line), which Verilator, Icarus, Yosys and Vivado read; the module's `Memory` record
+            (`GeneratedModule.memories()`) names them.
 
             The flow synthesizes every module and the top, and fails, leaving `rtl-out/<name>/` as it was,
             when Yosys finds any of: a latch (`proc_dlatch`), a signal with several drivers, a combinational

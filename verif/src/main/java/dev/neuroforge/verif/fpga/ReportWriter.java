@@ -1,7 +1,6 @@
 package dev.neuroforge.verif.fpga;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.neuroforge.generator.Provenance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +8,14 @@ import java.util.Locale;
 
 /** Writes a {@link FpgaResult} as {@code report.json} and {@code report.md}. */
 public final class ReportWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ReportWriter() {
     }
 
-    public static void write(FpgaResult r, Path dir) throws IOException {
+    /** Writes both reports into {@code dir}, each carrying {@code provenance} (a field, a line). */
+    public static void write(FpgaResult r, Path dir, Provenance provenance) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("report.json"), JSON.writeValueAsString(r) + "\n");
-        Files.writeString(dir.resolve("report.md"), markdown(r));
+        provenance.writeJson(dir.resolve("report.json"), r);
+        Files.writeString(dir.resolve("report.md"), markdown(r) + "\n" + provenance.markdown());
     }
 
     /** "85.3" or "-" when place and route did not run. */

@@ -1,6 +1,7 @@
 package dev.neuroforge.verif.fpga;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroforge.generator.Design;
 import dev.neuroforge.generator.DesignWriter;
@@ -21,7 +22,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A memory image written by the generator is read back word for word by {@code $readmemh} in Icarus Verilog. */
+/**
+ * A memory image written by the generator, provenance comment first, is read back word for word by
+ * {@code $readmemh} in Icarus Verilog, which reads the design from its filelist (comment line first too).
+ */
 class MemoryImageTest {
     @Test
     void icarusReadsTheRomImageWordForWord(@TempDir Path dir) throws IOException {
@@ -44,6 +48,9 @@ class MemoryImageTest {
                 .withMemories(new Memory("rom_q", width, depth, true, "nf_test_rom_img.hex", words));
         Design d = Design.builder().add(rom).build();
         Path out = DesignWriter.write(d, "img", "test", Map.of(), dir);
+        for (String f : List.of("nf_test_rom_img.hex", "img.f")) {
+            assertTrue(Files.readString(out.resolve(f)).startsWith("// Provenance: NeuroForge "), f);
+        }
 
         StringBuilder tb = new StringBuilder("module tb;\n  reg clk = 0;\n  reg [5:0] a = 0;\n  wire [19:0] q;\n"
                 + "  integer i;\n  nf_test_rom_img u (.clk_i(clk), .addr_i(a), .data_o(q));\n  initial begin\n"
@@ -51,7 +58,7 @@ class MemoryImageTest {
                 + "      $display(\"%h\", q);\n    end\n    $finish;\n  end\nendmodule\n");
         Files.writeString(out.resolve("tb.v"), tb.toString());
         String hint = "install it with `apt-get install -y iverilog`, or run `make deps`";
-        ExternalCommand.require(List.of("iverilog", "-g2005", "-o", "tb.vvp", "tb.v", "nf_test_rom_img.v"), out, 120,
+        ExternalCommand.require(List.of("iverilog", "-g2005", "-o", "tb.vvp", "-c", "img.f", "tb.v"), out, 120,
                 "Icarus compile", hint);
         String sim = ExternalCommand.require(List.of("vvp", "-n", "tb.vvp"), out, 120, "Icarus run", hint);
         List<String> got = sim.lines().filter(l -> l.matches("[0-9a-f]{5}")).toList();
