@@ -39,6 +39,28 @@ class ParamsTest {
     }
 
     @Test
+    void weightedRoundRobinNeedsVirtualOutputQueues() {
+        ParameterException e = assertThrows(ParameterException.class, () -> new RouterParams(32, 4, false, false, true));
+        assertEquals("wrr = true is not allowed: needs voq = true (weighted arbitration is built into the "
+                + "virtual-output-queue router only)", e.getMessage());
+        assertEquals("wrr", e.field());
+        // withWrr turns voq on with it; withVoq(false) takes wrr away with the queues.
+        assertEquals(new RouterParams(32, 4, false, true, true), RouterParams.defaults().withWrr(true));
+        assertEquals(RouterParams.defaults(), RouterParams.defaults().withWrr(true).withVoq(false));
+        assertEquals(RouterParams.defaults().withVoq(true), RouterParams.defaults().withWrr(true).withWrr(false));
+    }
+
+    @Test
+    void weightedRoundRobinAddsItsSuffixAndParameter() {
+        assertEquals("nf_router_w32_d4_voq_wrr", RouterParams.defaults().withWrr(true).moduleName());
+        assertEquals("nf_mesh_c6_r1_w40_d2_mc_voq_wrr",
+                new MeshParams(6, 1, new RouterParams(40, 2, true, true, true)).moduleName());
+        assertEquals(java.util.List.of("flitWidth", "bufferDepth", "voq", "wrr"),
+                java.util.List.copyOf(RouterParams.defaults().withWrr(true).asMap().keySet()));
+        assertEquals(new RouterParams(32, 4, false, true), new RouterParams(32, 4, false, true, false));
+    }
+
+    @Test
     void xyRoutingResolvesXFirst() {
         assertEquals(Port.EAST, Port.routeXY(1, 1, 3, 0));
         assertEquals(Port.WEST, Port.routeXY(1, 1, 0, 3));
