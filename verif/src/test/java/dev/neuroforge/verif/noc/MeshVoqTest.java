@@ -45,14 +45,17 @@ class MeshVoqTest {
         });
     }
 
-    /**
-     * The meshes of the random test: the default-arbitration one above, and {@code wrr} on a square
-     * mesh and on a non-square one (more rows than columns, so the north/south weights differ
-     * from the east/west ones), with multicast on, where single-flit multicast heads are mixed in.
-     */
+    /** {@code wrr} on a non-square mesh (more rows than columns, unlike {@link #MESH}), with multicast. */
+    private static final MeshParams WRR_MESH = new MeshParams(3, 5, new RouterParams(40, 2, true, true, true));
+
+    /** The meshes of the random test: {@link #MESH}, and {@code wrr} on a square mesh and on {@link #WRR_MESH}. */
     static Stream<MeshParams> randomMeshes() {
-        return Stream.of(MESH, new MeshParams(4, 4, RouterParams.defaults().withWrr(true)),
-                new MeshParams(3, 5, new RouterParams(40, 2, true, true, true)));
+        return Stream.of(MESH, new MeshParams(4, 4, RouterParams.defaults().withWrr(true)), WRR_MESH);
+    }
+
+    /** The multicast meshes: {@link #MESH} and {@link #WRR_MESH}. */
+    static Stream<MeshParams> multicastMeshes() {
+        return Stream.of(MESH, WRR_MESH);
     }
 
     /** Random unicast packets of 1 to 4 flits in load and back-pressure phases. */
@@ -135,9 +138,9 @@ class MeshVoqTest {
     }
 
     /** Multicast with virtual output queues: zero-load copies, a broadcast stream, random mixes. */
-    @Test
-    void multicastWithVirtualOutputQueues() {
-        MeshParams mesh = MESH;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("multicastMeshes")
+    void multicastWithVirtualOutputQueues(MeshParams mesh) {
         MeshModel model = new MeshModel(mesh);
         MeshMulticastTest.withMesh(mesh, "voqMulticast", h -> {
             NocTraffic t = new NocTraffic(mesh, new Random(5));
