@@ -3,6 +3,8 @@ package dev.neuroforge.generator.noc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.neuroforge.config.ConfigException;
+import dev.neuroforge.config.ConfigLoader;
 import dev.neuroforge.generator.ParameterException;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,17 @@ class ParamsTest {
         assertEquals(new RouterParams(32, 4, false, true, true), RouterParams.defaults().withWrr(true));
         assertEquals(RouterParams.defaults(), RouterParams.defaults().withWrr(true).withVoq(false));
         assertEquals(RouterParams.defaults().withVoq(true), RouterParams.defaults().withWrr(true).withWrr(false));
+    }
+
+    @Test
+    void aConfigTakesWrrWithVoqAndRefusesItAlone() throws ConfigException {
+        String mesh = "{\"name\": \"m\", \"mesh\": {\"cols\": 2, \"rows\": 2, \"router\": {";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("my.json", mesh + "\"wrr\": true}}}"));
+        assertEquals("my.json: mesh.router.wrr = true is not allowed: needs voq = true (weighted arbitration is "
+                + "built into the virtual-output-queue router only)", e.getMessage());
+        MeshParams p = (MeshParams) ConfigLoader.parse("my.json", mesh + "\"voq\": true, \"wrr\": true}}}").params();
+        assertEquals(RouterParams.defaults().withWrr(true), p.router());
     }
 
     @Test
