@@ -71,7 +71,7 @@ public record RouterParams(int flitWidth, int bufferDepth, boolean multicast, bo
         return new RouterParams(flitWidth, bufferDepth, on, voq, wrr);
     }
 
-    /** The same router with virtual output queues on or off. */
+    /** The same router with virtual output queues on or off (off also turns {@code wrr} off, which needs them). */
     public RouterParams withVoq(boolean on) {
         return new RouterParams(flitWidth, bufferDepth, multicast, on, wrr && on);
     }
@@ -94,7 +94,10 @@ public record RouterParams(int flitWidth, int bufferDepth, boolean multicast, bo
                 j.bool("wrr", false)));
     }
 
-    /** {@code nf_router_w<W>_d<D>}, with {@code _mc} appended for multicast and {@code _voq} for VOQs, {@code _wrr} for weighted arbitration. */
+    /**
+     * {@code nf_router_w<W>_d<D>}, with {@code _mc} appended for multicast, {@code _voq} for VOQs and
+     * {@code _wrr} for weighted round-robin.
+     */
     public String moduleName() {
         return "nf_router_w" + flitWidth + "_d" + bufferDepth + suffix();
     }

@@ -42,7 +42,8 @@ class ParamsTest {
 
     @Test
     void weightedRoundRobinNeedsVirtualOutputQueues() {
-        ParameterException e = assertThrows(ParameterException.class, () -> new RouterParams(32, 4, false, false, true));
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> new RouterParams(32, 4, false, false, true));
         assertEquals("wrr = true is not allowed: needs voq = true (weighted arbitration is built into the "
                 + "virtual-output-queue router only)", e.getMessage());
         assertEquals("wrr", e.field());

@@ -59,8 +59,8 @@ public final class NocOptionsBench {
                 case "--parts" -> parts = args[++i];
                 case "--packets" -> soakPackets = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; allowed: --seed N, --out DIR, --no-area, --quick, "
-                            + "--parts LIST, --packets N");
+                    System.err.println("unknown option " + args[i] + "; allowed: --seed N, --out DIR, --no-area, "
+                            + "--quick, --parts LIST, --packets N");
                     System.exit(2);
                 }
             }
