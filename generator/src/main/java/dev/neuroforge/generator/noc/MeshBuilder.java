@@ -25,6 +25,10 @@ public final class MeshBuilder {
             for (int x = 0; x < p.cols(); x++) {
                 int n = p.node(x, y);
                 List<Map<String, String>> pins = new ArrayList<>();
+                if (rp.wrr()) {
+                    pin(pins, "x_max_i", PacketFormat.COORD_BITS + "'d" + (p.cols() - 1));
+                    pin(pins, "y_max_i", PacketFormat.COORD_BITS + "'d" + (p.rows() - 1));
+                }
                 for (Port d : Port.values()) {
                     String t = d.tag();
                     if (d == Port.LOCAL) {

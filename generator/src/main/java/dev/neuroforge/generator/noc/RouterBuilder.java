@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * which output) is worked out here, so each output arbiter only sees inputs that can ask for it.
  */
 public final class RouterBuilder {
+    /** Weights of the {@code wrr} arbiter: up to 15 x 16 source nodes behind one input. */
+    private static final int WEIGHT_BITS = 2 * PacketFormat.COORD_BITS;
+
     private RouterBuilder() {
     }
 
@@ -125,6 +128,8 @@ public final class RouterBuilder {
                 m.put("fitsTerms", String.join(", ", fits));
             }
             m.put("muxTerms", String.join("\n                      | ", mux));
+            m.put("wtMux", ins.stream().map(in -> "({" + WEIGHT_BITS + "{" + out.tag() + "_gnt[" + ins.indexOf(in)
+                    + "]}} & wt_" + in.tag() + ")").collect(Collectors.joining("\n                   | ")));
             String g = out.tag() + "_gnt";
             m.put("rotGnt", k == 1 ? g : "{" + g + "[" + (k - 2) + ":0], " + g + "[" + (k - 1) + "]}");
             outputs.add(m);
@@ -143,6 +148,11 @@ public final class RouterBuilder {
         v.put("dstXRange", range(PacketFormat.DST_X_LSB));
         v.put("dstYRange", range(PacketFormat.DST_Y_LSB));
         v.put("multicast", p.multicast());
+        v.put("wrr", p.wrr());
+        v.put("wMsb", WEIGHT_BITS - 1);
+        v.put("wOne", WEIGHT_BITS + "'d1");
+        v.put("wZero", WEIGHT_BITS + "'d0");
+        v.put("cZero", (WEIGHT_BITS - PacketFormat.COORD_BITS) + "'d0");
         v.put("mcastBit", PacketFormat.MCAST_BIT);
         v.put("dstXHiRange", range(PacketFormat.DST_X_HI_LSB));
         v.put("dstYHiRange", range(PacketFormat.DST_Y_HI_LSB));
@@ -153,6 +163,7 @@ public final class RouterBuilder {
         v.put("outputs", outputs);
         v.put("hot", hot);
         String what = "5-port XY wormhole router" + (p.voq() ? " with virtual output queues" : "")
+                + (p.wrr() ? ", weighted round-robin" : "")
                 + (p.multicast() ? (p.voq() ? " and" : " with") + " XY-tree multicast" : "");
         GeneratedModule router = TemplateRenderer.render(p.voq() ? "noc/router_voq.v.vm" : "noc/router.v.vm",
                 p.moduleName(), what, p.asMap(), v);

@@ -3,6 +3,8 @@ package dev.neuroforge.generator.noc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.neuroforge.config.ConfigException;
+import dev.neuroforge.config.ConfigLoader;
 import dev.neuroforge.generator.ParameterException;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,40 @@ class ParamsTest {
         ParameterException e = assertThrows(ParameterException.class, () -> new RouterParams(16, 4, true));
         assertEquals("flitWidth (with multicast) = 16 is not allowed: must be an integer in 24..256", e.getMessage());
         assertEquals(24, new RouterParams(24, 2, true).flitWidth());
+    }
+
+    @Test
+    void weightedRoundRobinNeedsVirtualOutputQueues() {
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> new RouterParams(32, 4, false, false, true));
+        assertEquals("wrr = true is not allowed: needs voq = true (weighted arbitration is built into the "
+                + "virtual-output-queue router only)", e.getMessage());
+        assertEquals("wrr", e.field());
+        // withWrr turns voq on with it; withVoq(false) takes wrr away with the queues.
+        assertEquals(new RouterParams(32, 4, false, true, true), RouterParams.defaults().withWrr(true));
+        assertEquals(RouterParams.defaults(), RouterParams.defaults().withWrr(true).withVoq(false));
+        assertEquals(RouterParams.defaults().withVoq(true), RouterParams.defaults().withWrr(true).withWrr(false));
+    }
+
+    @Test
+    void aConfigTakesWrrWithVoqAndRefusesItAlone() throws ConfigException {
+        String mesh = "{\"name\": \"m\", \"mesh\": {\"cols\": 2, \"rows\": 2, \"router\": {";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("my.json", mesh + "\"wrr\": true}}}"));
+        assertEquals("my.json: mesh.router.wrr = true is not allowed: needs voq = true (weighted arbitration is "
+                + "built into the virtual-output-queue router only)", e.getMessage());
+        MeshParams p = (MeshParams) ConfigLoader.parse("my.json", mesh + "\"voq\": true, \"wrr\": true}}}").params();
+        assertEquals(RouterParams.defaults().withWrr(true), p.router());
+    }
+
+    @Test
+    void weightedRoundRobinAddsItsSuffixAndParameter() {
+        assertEquals("nf_router_w32_d4_voq_wrr", RouterParams.defaults().withWrr(true).moduleName());
+        assertEquals("nf_mesh_c6_r1_w40_d2_mc_voq_wrr",
+                new MeshParams(6, 1, new RouterParams(40, 2, true, true, true)).moduleName());
+        assertEquals(java.util.List.of("flitWidth", "bufferDepth", "voq", "wrr"),
+                java.util.List.copyOf(RouterParams.defaults().withWrr(true).asMap().keySet()));
+        assertEquals(new RouterParams(32, 4, false, true), new RouterParams(32, 4, false, true, false));
     }
 
     @Test

@@ -24,8 +24,10 @@ import java.util.Random;
  * with multicast against unicast replication at the source, latency against load with multicast
  * traffic, and the iCE40 LUT/FF cost of each router variant from Yosys. Every run is checked by
  * the scoreboard and drained. Options: {@code --seed N}, {@code --out DIR}, {@code --no-area},
- * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area} (or {@code links}: the link table alone; {@code soak}
- * with {@code --packets N}, default 10^8: the long multicast run).
+ * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area,wrr} ({@code wrr}: the
+ * weighted round-robin routers against plain {@code voq}, saturation with per-source shares and
+ * area; or {@code links}: the link table alone; {@code soak} with {@code --packets N}, default
+ * 10^8: the long multicast run).
  */
 public final class NocOptionsBench {
     private static final int QUEUE_CAP = 200;
@@ -46,7 +48,7 @@ public final class NocOptionsBench {
         Path out = Paths.get("docs");
         boolean area = true;
         boolean quick = false;
-        String parts = "saturation,fanout,area";
+        String parts = "saturation,fanout,area,wrr";
         long soakPackets = 100_000_000L;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -57,7 +59,8 @@ public final class NocOptionsBench {
                 case "--parts" -> parts = args[++i];
                 case "--packets" -> soakPackets = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; allowed: --seed N, --out DIR, --no-area, --quick");
+                    System.err.println("unknown option " + args[i] + "; allowed: --seed N, --out DIR, --no-area, "
+                            + "--quick, --parts LIST, --packets N");
                     System.exit(2);
                 }
             }
@@ -72,6 +75,9 @@ public final class NocOptionsBench {
             b.soak(soakPackets);
         }
         b.run(area && parts.contains("area"), parts.contains("saturation"), parts.contains("fanout"));
+        if (parts.contains("wrr")) {
+            b.wrr(area);
+        }
         double minutes = (System.nanoTime() - t0) / 60e9;
         String head = "# NoC router options: throughput, multicast fan-out, area\n\n"
                 + String.format(Locale.ROOT, "Measured by `NocOptionsBench` on %s (seed %d, %s windows, %.1f min on a "
@@ -92,9 +98,12 @@ public final class NocOptionsBench {
     private record Fanout(String name, int k) {
     }
 
-    /** One measured point. */
+    /**
+     * One measured point; {@code minSource}, {@code maxSource}: flits per cycle accepted from the
+     * least and the most served source node.
+     */
     private record Result(double offered, double copiesPerNodeCycle, double eventsPerCycle, double copiesPerCycle,
-            double latency, long copies) {
+            double latency, long copies, double minSource, double maxSource) {
     }
 
     private void run(boolean area, boolean saturation, boolean fanout) throws IOException {
@@ -109,31 +118,62 @@ public final class NocOptionsBench {
             area(List.of(base, base.withMulticast(true), base.withVoq(true), new RouterParams(32, 2, false, true),
                     new RouterParams(32, 8, false, true),
                     new RouterParams(32, 2, true, true), new RouterParams(64, 4, true, false),
-                    new RouterParams(64, 4, true, true)));
+                    new RouterParams(64, 4, true, true)), "Router area");
         }
     }
 
     private void saturation(RouterParams base) {
-        List<RouterParams> variants = List.of(base, new RouterParams(32, 8, false, false), base.withVoq(true),
-                new RouterParams(32, 2, false, true), new RouterParams(32, 8, false, true));
         md.append("## Saturation throughput by router variant\n\n");
+        saturationTable(List.of(base, new RouterParams(32, 8, false, false), base.withVoq(true),
+                new RouterParams(32, 2, false, true), new RouterParams(32, 8, false, true)));
+    }
+
+    /**
+     * Weighted round-robin against plain round-robin on the same {@code voq} routers: saturation with
+     * per-source shares, and area (the default router first, as the base of the ratios).
+     */
+    private void wrr(boolean area) throws IOException {
+        List<RouterParams> routers = new ArrayList<>();
+        for (int depth : new int[] {4, 8}) {
+            RouterParams voq = new RouterParams(32, depth, false, true);
+            routers.add(voq);
+            routers.add(voq.withWrr(true));
+        }
+        md.append("## Weighted round-robin (`wrr`) against round-robin, virtual output queues\n\n");
+        saturationTable(routers);
+        if (area) {
+            List<RouterParams> synth = new ArrayList<>(List.of(RouterParams.defaults()));
+            synth.addAll(routers);
+            area(synth, "Router area with `wrr`");
+        }
+    }
+
+    private void saturationTable(List<RouterParams> variants) {
         md.append("Uniform random destinations (self included), single-flit and 4-flit packets, offered load 1.0 "
                 + "flits/node/cycle (sources always backlogged); accepted flits/node/cycle in the window. The "
-                + "default router (`nf_router_w32_d4`) is the one in [noc-bench.md](noc-bench.md).\n\n");
+                + "default router (`nf_router_w32_d4`) is the one in [noc-bench.md](noc-bench.md). Per-source: "
+                + "flits/cycle accepted from the least and the most served node, single-flit, offered 1.0.\n\n");
         md.append("| router | 4x4, 1 flit | 4x4, 4 flits | 8x8, 1 flit | 8x8, 4 flits | zero-load latency 4x4 (cycles) "
-                + "| 4x4, 1 flit: max accepted / highest stable load | 8x8, 1 flit: max accepted / highest stable load |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+                + "| 4x4, 1 flit: max accepted / highest stable load | 8x8, 1 flit: max accepted / highest stable load "
+                + "| 4x4, 1 flit: per-source min / max | 8x8, 1 flit: per-source min / max |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         double[] loads = {0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
         for (RouterParams rp : variants) {
             double[] r = new double[5];
             String[] curve = new String[2];
+            String[] share = new String[2];
             int i = 0;
             for (int side : new int[] {4, 8}) {
                 MeshParams mesh = new MeshParams(side, side, rp);
                 try (SimModel sim = RtlModels.load(MeshBuilder.build(mesh))) {
                     MeshHarness h = new MeshHarness(sim, mesh);
                     for (int flits : new int[] {1, 4}) {
-                        r[i++] = uniform(h, flits, 1.0).copiesPerNodeCycle();
+                        Result sat = uniform(h, flits, 1.0);
+                        r[i++] = sat.copiesPerNodeCycle();
+                        if (flits == 1) {
+                            share[side / 8] = String.format(Locale.ROOT, "%.3f / %.3f", sat.minSource(),
+                                    sat.maxSource());
+                        }
                     }
                     double zero = uniform(h, 1, 0.02).latency();
                     if (side == 4) {
@@ -155,10 +195,11 @@ public final class NocOptionsBench {
                     curve[side / 8] = String.format(Locale.ROOT, "%.3f / %.2f", best, stable);
                 }
             }
-            md.append(String.format(Locale.ROOT, "| `%s` | %.3f | %.3f | %.3f | %.3f | %.2f | %s | %s |%n",
-                    rp.moduleName(), r[0], r[1], r[2], r[3], r[4], curve[0], curve[1]));
-            System.out.printf(Locale.ROOT, "%s: 4x4 %.3f %.3f, 8x8 %.3f %.3f, zero-load %.2f, curves %s %s%n",
-                    rp.moduleName(), r[0], r[1], r[2], r[3], r[4], curve[0], curve[1]);
+            md.append(String.format(Locale.ROOT, "| `%s` | %.3f | %.3f | %.3f | %.3f | %.2f | %s | %s | %s | %s |%n",
+                    rp.moduleName(), r[0], r[1], r[2], r[3], r[4], curve[0], curve[1], share[0], share[1]));
+            System.out.printf(Locale.ROOT, "%s: 4x4 %.3f %.3f, 8x8 %.3f %.3f, zero-load %.2f, curves %s %s, "
+                    + "per-source %s %s%n", rp.moduleName(), r[0], r[1], r[2], r[3], r[4], curve[0], curve[1], share[0],
+                    share[1]);
         }
         md.append('\n');
     }
@@ -292,8 +333,8 @@ public final class NocOptionsBench {
         md.append('\n');
     }
 
-    private void area(List<RouterParams> routers) throws IOException {
-        md.append("## Router area\n\n");
+    private void area(List<RouterParams> routers, String title) throws IOException {
+        md.append("## ").append(title).append("\n\n");
         md.append("Yosys `synth_ice40` of one router (`YosysStat.ice40`): LUT4s and flip-flops, against the "
                 + "default router `nf_router_w32_d4` (docs/fpga.md's flow, which adds place and route, reports 1077 "
                 + "LUT4 and 756 FF for it).\n\n");
@@ -385,16 +426,17 @@ public final class NocOptionsBench {
         h.setSinkPolicy(MeshHarness.SinkPolicy.ALWAYS);
         long start = h.cycle() + warmup;
         long end = start + window;
-        long[] s = new long[4];  // flits delivered in window, copies delivered in window, latency sum, copies created
+        long[] s = new long[3];  // copies delivered in window, latency sum, copies created
+        SourceRates rates = new SourceRates(mesh.nodes(), start, end);
         h.setLatencyListener((src, dst, created, latency, n) -> {
+            rates.delivered(src, created, latency, n);
             long at = created + latency;
             if (at >= start && at < end) {
-                s[0] += n;
-                s[1]++;
+                s[0]++;
             }
             if (created >= start && created < end) {
-                s[2] += latency;
-                s[3]++;
+                s[1] += latency;
+                s[2]++;
             }
         });
         while (h.cycle() < end) {
@@ -407,9 +449,9 @@ public final class NocOptionsBench {
             throw new IllegalStateException(mesh.moduleName() + ": scoreboard errors:\n" + String.join("\n", sb.errors()));
         }
         h.setLatencyListener(null);
-        double copiesPerCycle = (double) s[1] / window;
-        return new Result(offered, (double) s[0] / mesh.nodes() / window, copiesPerCycle / k, copiesPerCycle,
-                (double) s[2] / s[3], s[1]);
+        double copiesPerCycle = (double) s[0] / window;
+        return new Result(offered, rates.total() / mesh.nodes(), copiesPerCycle / k, copiesPerCycle,
+                (double) s[1] / s[2], s[0], rates.min(), rates.max());
     }
 
 }

@@ -9,12 +9,18 @@ import dev.neuroforge.verif.common.Seeds;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The {@code voq} router option (virtual output queues), unicast and with multicast: the same
- * contract as the single-FIFO router, checked by the same scoreboard.
+ * The {@code voq} router option (virtual output queues), unicast and with multicast, and its
+ * {@code wrr} arbitration: the same contract as the single-FIFO router, checked by the same
+ * scoreboard, and the fairness {@code wrr} is for.
  */
 class MeshVoqTest {
     /** One non-square mesh with both options, so CI compiles one model for these tests. */
@@ -39,10 +45,23 @@ class MeshVoqTest {
         });
     }
 
+    /** {@code wrr} on a non-square mesh (more rows than columns, unlike {@link #MESH}), with multicast. */
+    private static final MeshParams WRR_MESH = new MeshParams(3, 5, new RouterParams(40, 2, true, true, true));
+
+    /** The meshes of the random test: {@link #MESH}, and {@code wrr} on a square mesh and on {@link #WRR_MESH}. */
+    static Stream<MeshParams> randomMeshes() {
+        return Stream.of(MESH, new MeshParams(4, 4, RouterParams.defaults().withWrr(true)), WRR_MESH);
+    }
+
+    /** The multicast meshes: {@link #MESH} and {@link #WRR_MESH}. */
+    static Stream<MeshParams> multicastMeshes() {
+        return Stream.of(MESH, WRR_MESH);
+    }
+
     /** Random unicast packets of 1 to 4 flits in load and back-pressure phases. */
-    @Test
-    void deliversRandomUnicastTrafficExactlyOnceInOrderUnderRandomBackPressure() {
-        MeshParams mesh = MESH;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomMeshes")
+    void deliversRandomUnicastTrafficExactlyOnceInOrderUnderRandomBackPressure(MeshParams mesh) {
         Random rnd = new Random(Seeds.seed("MeshVoqTest#deliversRandomUnicastTraffic", mesh.moduleName()));
         MeshMulticastTest.withMesh(mesh, "voqRandom", h -> {
             NocTraffic traffic = new NocTraffic(mesh, rnd);
@@ -72,14 +91,56 @@ class MeshVoqTest {
             System.out.printf("[noc] %s: %d packets delivered in %d cycles; %s%n", mesh.moduleName(), sb.delivered(),
                     h.cycle(), sb.coverage());
             assertEquals(packets, sb.delivered());
+            assertEquals(0, sb.outstanding(), "mesh drained");
             assertEquals(mesh.nodes() * mesh.nodes(), sb.flowsCovered());
         });
     }
 
+    /**
+     * A hot spot on a 6x1 row: every node (the east end included) sends single-flit packets to the
+     * east end node, always backlogged. The end node's sink takes one flit per cycle, so that is the
+     * total either way. Plain round-robin halves a source's share at every hop (the end node's own
+     * traffic gets 1/2, its neighbour's 1/4, ..., the two farthest 1/32 each: min/max 1/16);
+     * {@code wrr} weights each input by the sources behind it and gives every source about 1/6.
+     */
+    @ParameterizedTest(name = "wrr = {0}")
+    @ValueSource(booleans = {false, true})
+    void weightedRoundRobinSharesAHotSpotEquallyBetweenSources(boolean wrr) {
+        MeshParams mesh = new MeshParams(6, 1, new RouterParams(32, 4, false, true, wrr));
+        Random rnd = new Random(Seeds.seed("MeshVoqTest#weightedRoundRobinSharesAHotSpot", mesh.moduleName()));
+        int hot = mesh.node(mesh.cols() - 1, 0);
+        MeshMulticastTest.withMesh(mesh, "hotSpot", h -> {
+            NocTraffic traffic = new NocTraffic(mesh, rnd);
+            long start = h.cycle() + 500;
+            long end = start + 6_000;
+            SourceRates rates = new SourceRates(mesh.nodes(), start, end);
+            h.setLatencyListener((src, dst, created, latency, flits) -> rates.delivered(src, created, latency, flits));
+            while (h.cycle() < end) {
+                for (int src = 0; src < mesh.nodes(); src++) {
+                    if (h.queued(src) < 8) {
+                        h.offer(src, traffic.packet(src, hot, 1));
+                    }
+                }
+                h.tick();
+            }
+            h.drain(20_000);
+            double fairness = rates.min() / rates.max();
+            System.out.printf(Locale.ROOT, "[noc] %s hot spot: per-source flits/cycle %s, total %.3f, min/max %.3f%n",
+                    mesh.moduleName(), rates, rates.total(), fairness);
+            assertTrue(rates.total() > 0.97, "the hot sink is busy every cycle: " + rates.total());
+            assertEquals(0, h.scoreboard().outstanding(), "mesh drained");
+            if (wrr) {
+                assertTrue(fairness >= 0.7, "wrr: per-source shares within 0.7 of each other: " + rates);
+            } else {
+                assertTrue(fairness < 0.2, "round-robin favours the sources near the hot spot: " + rates);
+            }
+        });
+    }
+
     /** Multicast with virtual output queues: zero-load copies, a broadcast stream, random mixes. */
-    @Test
-    void multicastWithVirtualOutputQueues() {
-        MeshParams mesh = MESH;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("multicastMeshes")
+    void multicastWithVirtualOutputQueues(MeshParams mesh) {
         MeshModel model = new MeshModel(mesh);
         MeshMulticastTest.withMesh(mesh, "voqMulticast", h -> {
             NocTraffic t = new NocTraffic(mesh, new Random(5));
