@@ -121,10 +121,7 @@ public final class DesignWriter {
             extra.writeInto(tmp);
             Map<String, Object> manifest = new LinkedHashMap<>();
             manifest.put("name", name);
-            manifest.put("generator", "neuroforge");
-            manifest.put("version", provenance.version());
-            manifest.put("commit", provenance.commit());
-            manifest.put("configSha256", provenance.configSha256());
+            manifest.putAll(provenance.json());  // generator, version, commit, configSha256
             manifest.put("block", block);
             manifest.put("top", design.top());
             manifest.put("parameters", parameters);
