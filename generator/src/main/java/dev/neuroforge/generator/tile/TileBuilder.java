@@ -47,7 +47,7 @@ public final class TileBuilder {
         GeneratedModule evin = buildEventIn(p, fifo);
         GeneratedModule evout = buildEventOut(p);
         GeneratedModule fantab = SramBuilder.build(32, p.fanoutWords());
-        GeneratedModule foFifo = FifoBuilder.build(32, TileMap.FANOUT_QUEUE_DEPTH);
+        GeneratedModule foFifo = FifoBuilder.build(33, TileMap.FANOUT_QUEUE_DEPTH);
         GeneratedModule fanout = buildFanout(p, foFifo);
 
         NpeMap map = new NpeMap(p.npe());
@@ -67,6 +67,14 @@ public final class TileBuilder {
         v.put("fantabHi", bitsFor(p.fanoutWords() - 1) + 1);
         v.put("tMsb", bitsFor(p.fanoutWords() - 1) - 1);
         v.put("fanoutOff", String.format("8'h%02x", TileMap.FANOUT));
+        v.put("updateOff", String.format("8'h%02x", TileMap.UPDATE));
+        v.put("updlistOff", String.format("8'h%02x", TileMap.UPDLIST));
+        int slotBits = bitsFor(p.scdq().maxDelay());  // the delay tag's width: 2^bits > maxDelay
+        v.put("slots", 1 << slotBits);
+        v.put("slotLast", (1 << slotBits) - 1);
+        v.put("keyBits", 16 * (1 << slotBits) - 1);
+        v.put("dZero", lit(slotBits, 0));
+        v.put("dOne", lit(slotBits, 1));
         v.put("imemRam", imem.name());
         v.put("dmemRam", dmem.name());
         v.put("rtidxRam", rtidx.name());
@@ -170,7 +178,7 @@ public final class TileBuilder {
         return TemplateRenderer.render("tile/evin.v.vm", p.evinModuleName(), "tile event-in unit", params, v);
     }
 
-    /** The fan-out unit; {@code fifo} is its event queue ({@link TileMap#FANOUT_QUEUE_DEPTH} words). */
+    /** The fan-out unit; {@code fifo} is its queue ({@link TileMap#FANOUT_QUEUE_DEPTH} entries of 33 bits: tag, word). */
     static GeneratedModule buildFanout(TileParams p, GeneratedModule fifo) {
         NpeMap map = new NpeMap(p.npe());
         int ab = map.addrBits();
@@ -188,6 +196,9 @@ public final class TileBuilder {
         v.put("npeBaseS", lit(ab, map.reg(NpeMap.BASE_S)));
         v.put("npeCount", lit(ab, map.reg(NpeMap.COUNT)));
         v.put("npeBaseW", lit(ab, map.reg(NpeMap.BASE_W)));
+        v.put("npeOp", lit(ab, map.reg(NpeMap.OP)));
+        v.put("npeTheta", lit(ab, map.reg(NpeMap.THETA)));
+        v.put("npeShift", lit(ab, map.reg(NpeMap.SHIFT)));
         v.put("unusedAxon", tb >= 16 ? "1'b0" : "&{1'b0, fq_data[15:" + tb + "]}");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("lanes", p.npe().lanes());

@@ -40,8 +40,19 @@ public final class TileMap {
     public static final int CNT_NPE_BUSY = 0x4C;
     /** Write: hand one event {value[31:16], axon[15:0]} to the fan-out unit (waits while its queue is full). */
     public static final int FANOUT = 0x50;
-    /** Events the fan-out unit's input queue holds. */
-    public static final int FANOUT_QUEUE_DEPTH = 4;
+    /**
+     * Write: queue the update list in the fan-out unit behind the events handed to it so far; the
+     * word is the list's descriptor {@code {count[31:16], FANTAB word[15:0]}} ({@link #updateListWord}).
+     * The unit then runs the list's loops (5 FANTAB words each: OP, COUNT, BASE_S, THETA, SHIFT, then
+     * START) and restores OP to MAC (waits while its queue is full, as FANOUT does).
+     */
+    public static final int UPDATE = 0x54;
+    /** Read/write: the update-list descriptor a CTRL.DRAIN queues behind the due events (the firmware writes it at boot). */
+    public static final int UPDLIST = 0x58;
+    /** Entries (events or update lists) the fan-out unit's input queue holds. */
+    public static final int FANOUT_QUEUE_DEPTH = 8;
+    /** FANTAB words per update-list entry: OP, COUNT, BASE_S, THETA, SHIFT. */
+    public static final int UPDATE_ENTRY_WORDS = 5;
 
     /** CTRL bits. */
     public static final int CTRL_DONE = 1 << 0;
@@ -49,6 +60,12 @@ public final class TileMap {
     public static final int CTRL_RUN = 1 << 2;
     public static final int CTRL_CLEAR = 1 << 3;
     public static final int CTRL_CLEAR_COUNTERS = 1 << 4;
+    /**
+     * With TICK pending: the hardware moves every due SCDQ event, in order, into the fan-out queue,
+     * queues the update list of UPDLIST behind them, advances the SCDQ and acknowledges the tick
+     * (docs/tile.md, "Timestep protocol"). Written together with DONE, which it makes count.
+     */
+    public static final int CTRL_DRAIN = 1 << 5;
 
     /** STATUS bits. */
     public static final int STATUS_TICK_PENDING = 1 << 0;
@@ -57,6 +74,10 @@ public final class TileMap {
     public static final int STATUS_IDLE = 1 << 3;
     public static final int STATUS_GATE_OPEN = 1 << 4;
     public static final int STATUS_FANOUT_BUSY = 1 << 5;
+    /** The due events were pushed in non-decreasing axon order, so a CTRL.DRAIN hands them out in axon order. */
+    public static final int STATUS_SORTED = 1 << 6;
+    /** A CTRL.DRAIN is under way. */
+    public static final int STATUS_DRAINING = 1 << 7;
     public static final int STATUS_BAD_DELAY = 1 << 8;
     public static final int STATUS_VALUE_RANGE = 1 << 9;
     public static final int STATUS_TICK_LOST = 1 << 10;
@@ -106,6 +127,11 @@ public final class TileMap {
     /** FANTAB axon entry: {@code nseg} segments, the first at FANTAB word {@code first}. */
     public static int axonWord(int nseg, int first) {
         return (nseg & 0xFFFF) << 16 | (first & 0xFFFF);
+    }
+
+    /** An update-list descriptor: {@code count} entries from FANTAB word {@code first}. */
+    public static int updateListWord(int count, int first) {
+        return (count & 0xFFFF) << 16 | (first & 0xFFFF);
     }
 
     /** Byte address of NPE bus word {@code npeAddr} (an address from {@link NpeMap}). */

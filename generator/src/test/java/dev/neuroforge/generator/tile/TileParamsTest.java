@@ -99,11 +99,11 @@ class TileParamsTest {
         for (String m : List.of("nf_core_rv32im", "nf_npe_l8_w8_s16_v16_r64_m2048", "nf_scdq_d15_c1024_w32",
                 "nf_router_w32_d4", "nf_sram_1r1w_w32_d2048", "nf_sram_1r1w_w8_d4096", "nf_sram_1r1w_w32_d512",
                 "nf_sram_1r1w_w32_d1024", "nf_fifo_w40_d8", "nf_tile_evin_f32_d15_q8", "nf_tile_evout_f32_s16_n512_rt1024",
-                "nf_sram_1r1w_w32_d4096", "nf_fifo_w32_d4", "nf_tile_fanout_l8_r64_m2048_ft4096")) {
+                "nf_sram_1r1w_w32_d4096", "nf_fifo_w33_d8", "nf_tile_fanout_l8_r64_m2048_ft4096")) {
             assertTrue(names.indexOf(m) >= 0 && names.indexOf(m) < names.size() - 1, m + " in " + names);
         }
         assertTrue(names.indexOf("nf_tile_evin_f32_d15_q8") > names.indexOf("nf_fifo_w40_d8"));
-        assertTrue(names.indexOf("nf_tile_fanout_l8_r64_m2048_ft4096") > names.indexOf("nf_fifo_w32_d4"));
+        assertTrue(names.indexOf("nf_tile_fanout_l8_r64_m2048_ft4096") > names.indexOf("nf_fifo_w33_d8"));
         String top = d.topModule().source();
         assertTrue(top.contains("localparam [31:0] DMEM_END   = 32'h00014000;"), "4096 words from 0x10000");
         assertTrue(top.contains("localparam [31:0] NPE_END    = 32'h20040000;"), "16 NPE address bits (M = 2048, L = 8)");

@@ -78,6 +78,12 @@ public final class ScdqModel {
         return true;
     }
 
+    /** The events due in the current step and not yet popped, in the order they will leave. */
+    public java.util.List<Long> dueEvents() {
+        ArrayDeque<Long> q = due.get(now);
+        return q == null ? java.util.List.of() : java.util.List.copyOf(q);
+    }
+
     /** The next event the queue must pop in this step, or null if none is due. */
     public Long peek() {
         ArrayDeque<Long> q = due.get(now);

@@ -21,8 +21,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the host writes into one core tile before RUN (docs/tile.md, "Image"): IMEM and DMEM
- * words (firmware, table header, update table, event buffer), the fan-out table FANTAB (axon and
- * segment tables, read by the fan-out unit), the NPE weight memory,
+ * words (firmware, table header, event buffer), the fan-out table FANTAB (axon, segment and
+ * update tables, read by the fan-out unit), the NPE weight memory,
  * the event-out routing table (RTIDX, RTENT), and, for the host, the packets each input neuron's
  * event becomes. Built from a network fragment: a slice (a contiguous neuron range) of some of
  * the network's non-input populations ({@link #layout}, used by the array mapper), or every
@@ -324,8 +324,10 @@ public final class TileImage {
      * FANTAB contents from {@link TileMap#FANTAB_BASE}: the axon table (word {@code a} =
      * {@code {nseg[31:16], first[15:0]}}), then the segment table (two words per segment,
      * {@code {base_s[31:16], count[15:0]}}, {@code base_w}); {@code first} is the FANTAB word of the
-     * axon's first segment. Only the words used ({@code axons + 2 x segments}, at most
-     * {@code fanoutWords}).
+     * axon's first segment; then the update list (five words per non-input population on the tile:
+     * OP, COUNT, BASE_S, THETA, SHIFT, {@link TileMap#UPDATE_ENTRY_WORDS}), which header word 5
+     * describes ({@link TileMap#updateListWord}). Only the words used
+     * ({@code axons + 2 x segments + 5 x update loops}, at most {@code fanoutWords}).
      */
     public int[] fantab() {
         return fantab.clone();
@@ -887,10 +889,12 @@ public final class TileImage {
                             + " firmware/tile/link.ld", elf.name(), s.addr(), end - 1, DMEM_BASE + HEADER_BYTES));
                 }
             }
-            long fanWords = axonTable.size() + (long) segTable.size();
+            int updTab = axonTable.size() + segTable.size();  // the update list behind the segments
+            long fanWords = updTab + (long) updTable.size();
             if (fanWords > shape.fanoutWords()) {
                 throw new DoesNotFit("fan-out table words (FANTAB, fanoutWords)", fanWords, shape.fanoutWords(),
-                        axonCount + " axons + 2 x " + segCount + " segments");
+                        axonCount + " axons + 2 x " + segCount + " segments + " + TileMap.UPDATE_ENTRY_WORDS + " x "
+                                + updateCount + " update loops");
             }
             fantab = new int[(int) fanWords];
             for (int a = 0; a < axonCount; a++) {
@@ -900,26 +904,20 @@ public final class TileImage {
             for (int k = 0; k < segTable.size(); k++) {
                 fantab[axonCount + k] = segTable.get(k);
             }
-            int updTab = (fwEnd + 3) & ~3;
-            int buf = updTab + 4 * updTable.size();
-            // the event buffer, then the firmware's sort space: one slot word per axon and a bitmap
-            long end = buf + 8L * axonCount + 4L * ((axonCount + 31) / 32);
+            for (int k = 0; k < updTable.size(); k++) {
+                fantab[updTab + k] = updTable.get(k);
+            }
+            int buf = (fwEnd + 3) & ~3;
+            // the firmware's sort space: one slot word per axon, then a bitmap of the axons
+            long end = buf + 4L * axonCount + 4L * ((axonCount + 31) / 32);
             tablesEnd = (int) end;
             if (end + STACK_BYTES > dmemTop) {
-                throw new DoesNotFit("DMEM bytes (header, firmware data, update table, event buffer, sort slots"
-                        + " and bitmap, and 1 KiB of stack)", end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons, "
-                                + updateCount + " update loops");
+                throw new DoesNotFit("DMEM bytes (header, firmware data, sort slots"
+                        + " and bitmap, and 1 KiB of stack)", end - DMEM_BASE + STACK_BYTES, 4L * shape.dmemWords(), axonCount + " axons");
             }
-            int[] header = {MAGIC, axonCount, FANTAB_BASE, FANTAB_BASE + 4 * axonCount, updateCount, updTab, buf,
-                dmemTop};
+            int[] header = {MAGIC, axonCount, FANTAB_BASE, FANTAB_BASE + 4 * axonCount, updateCount,
+                TileMap.updateListWord(updateCount, updTab), buf, dmemTop};
             System.arraycopy(header, 0, dmem, 0, header.length);
-            put(updTab, updTable);
-        }
-
-        private void put(int addr, List<Integer> words) {
-            for (int k = 0; k < words.size(); k++) {
-                dmem[(addr - DMEM_BASE) / 4 + k] = words.get(k);
-            }
         }
 
         private static void copy(int[] mem, int byteOff, byte[] data) {

@@ -65,6 +65,7 @@ public final class TileModel implements TileRun {
     private boolean tickPending;
     private boolean gate = true;
     private int errors;
+    private int updList;
     private int step;
     private int cntSynops;
     private int cntUpdates;
@@ -140,6 +141,7 @@ public final class TileModel implements TileRun {
         tickPending = false;
         gate = true;
         errors = 0;
+        updList = 0;
         step = 0;
         clearCounters();
         instructions = 0;
@@ -269,7 +271,21 @@ public final class TileModel implements TileRun {
 
     public int status() {
         return (tickPending ? STATUS_TICK_PENDING : 0) | (done ? STATUS_DONE : 0) | (run ? STATUS_RUN : 0)
-                | (idle() ? STATUS_IDLE : 0) | (gate ? STATUS_GATE_OPEN : 0) | errors;
+                | (idle() ? STATUS_IDLE : 0) | (gate ? STATUS_GATE_OPEN : 0) | (dueSorted() ? STATUS_SORTED : 0)
+                | errors;
+    }
+
+    /** STATUS.SORTED: the events due now, in the order they leave the SCDQ, have non-decreasing axons. */
+    private boolean dueSorted() {
+        int last = 0;
+        for (long e : scdq.dueEvents()) {
+            int axon = (int) (e & 0xFFFF);
+            if (axon < last) {
+                return false;
+            }
+            last = axon;
+        }
+        return true;
     }
 
     /** An MMIO register as the host reads it (offset from 0x1000_0000); reading SCDQ_POP pops. */
@@ -441,7 +457,8 @@ public final class TileModel implements TileRun {
             case MTIME_HI -> (int) (mtime >>> 32);
             case MTIMECMP_LO -> (int) mtimecmp;
             case MTIMECMP_HI -> (int) (mtimecmp >>> 32);
-            case CTRL, SCDQ_ADV, FANOUT -> 0;
+            case CTRL, SCDQ_ADV, FANOUT, UPDATE -> 0;
+            case UPDLIST -> updList;
             case STATUS -> status();
             case STEP -> step;
             case COORD -> image.y() << 4 | image.x();
@@ -467,6 +484,8 @@ public final class TileModel implements TileRun {
             case MTIMECMP_HI -> mtimecmp = (mtimecmp & 0xFFFF_FFFFL) | ((long) v << 32);
             case CTRL -> ctrl(v, host);
             case FANOUT -> fanout(v);
+            case UPDATE -> updateList(v);
+            case UPDLIST -> updList = v;
             case SCDQ_ADV -> {
                 if (!scdq.canAdvance()) {
                     throw fault("SCDQ_ADV with " + scdq.dueNow() + " events still due: the core would wait forever");
@@ -483,10 +502,20 @@ public final class TileModel implements TileRun {
     }
 
     private void ctrl(int v, boolean host) {
-        if ((v & CTRL_DONE) != 0 && (!tickPending || (v & CTRL_TICK_ACK) != 0)) {
+        boolean drain = (v & CTRL_DRAIN) != 0 && tickPending;
+        if ((v & CTRL_DONE) != 0 && (!tickPending || (v & CTRL_TICK_ACK) != 0 || drain)) {
             done = true; // a DONE written while a tick is pending belongs to the step before it
         }
-        if ((v & CTRL_TICK_ACK) != 0) {
+        if (drain) {
+            // the due events in SCDQ order to the fan-out unit, the update list behind them, then
+            // the SCDQ advances and the tick is acknowledged
+            while (scdq.dueNow() > 0) {
+                fanout((int) scdq.pop());
+            }
+            updateList(updList);
+            scdq.advance();
+        }
+        if ((v & CTRL_TICK_ACK) != 0 || drain) {
             tickPending = false;
             gate = true;
         }
@@ -532,6 +561,30 @@ public final class TileModel implements TileRun {
             npeWrite(npeMap.reg(NpeMap.BASE_W), fantab[at + 1]);
             npeWrite(npeMap.reg(NpeMap.CTRL), NpeMap.CTRL_START);
         }
+    }
+
+    /**
+     * An update list {@code {count[31:16], first[15:0]}}: per entry the five FANTAB words into OP,
+     * COUNT, BASE_S, THETA and SHIFT, then START; then OP back to MAC.
+     */
+    private void updateList(int w) {
+        int count = w >>> 16;
+        int first = w & 0xFFFF;
+        if (count == 0) {
+            return;
+        }
+        int[] regs = {NpeMap.OP, NpeMap.COUNT, NpeMap.BASE_S, NpeMap.THETA, NpeMap.SHIFT};
+        for (int k = 0; k < count; k++) {
+            int at = first + UPDATE_ENTRY_WORDS * k;
+            if (at + UPDATE_ENTRY_WORDS > fantab.length) {
+                throw fault("update-list entry " + k + " at FANTAB word " + at + " past FANTAB");
+            }
+            for (int r = 0; r < regs.length; r++) {
+                npeWrite(npeMap.reg(regs[r]), fantab[at + r]);
+            }
+            npeWrite(npeMap.reg(NpeMap.CTRL), NpeMap.CTRL_START);
+        }
+        npeWrite(npeMap.reg(NpeMap.OP), OP_MAC);
     }
 
     private void clearCounters() {

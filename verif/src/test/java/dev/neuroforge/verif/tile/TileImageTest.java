@@ -44,14 +44,14 @@ class TileImageTest {
                 fwEnd = Math.max(fwEnd, s.addr() + (long) s.memSize());
             }
         }
-        int updTab = (int) ((fwEnd + 3) & ~3);
-        int buf = updTab + 20;
-        assertArrayEquals(new int[] {0x3154464E, 13, TileMap.FANTAB_BASE, TileMap.FANTAB_BASE + 4 * 13, 1, updTab, buf,
-            0x0001_4000}, java.util.Arrays.copyOf(dm, 8), "header");
+        int buf = (int) ((fwEnd + 3) & ~3);
+        int updTab = 13 + 2 * 13;  // FANTAB word behind the segments
+        assertArrayEquals(new int[] {0x3154464E, 13, TileMap.FANTAB_BASE, TileMap.FANTAB_BASE + 4 * 13, 1,
+            1 << 16 | updTab, buf, 0x0001_4000}, java.util.Arrays.copyOf(dm, 8), "header");
         // FANTAB: axons (in, 0, 3) (in, 1, 3) (h, 0, 0) (h, 0, 2) (h, 1..9, 1), one segment each, the
         // segment pairs from word 13
         int[] ft = img.fantab();
-        assertEquals(13 + 2 * 13, ft.length, "FANTAB words used");
+        assertEquals(13 + 2 * 13 + 5, ft.length, "FANTAB words used");
         for (int a = 0; a < 13; a++) {
             assertEquals(1 << 16 | (13 + 2 * a), ft[a], "axon " + a);
         }
@@ -61,8 +61,8 @@ class TileImageTest {
             assertEquals(e[0] << 16 | e[1], ft[13 + 2 * k], "segment " + k + " {base_s, count}");
             assertEquals(e[2], ft[13 + 2 * k + 1], "segment " + k + " base_w");
         }
-        assertArrayEquals(new int[] {4 | 8, 10, 0, 5, 2}, new int[] {word(dm, updTab), word(dm, updTab + 4),
-            word(dm, updTab + 8), word(dm, updTab + 12), word(dm, updTab + 16)}, "LIF update loop");
+        assertArrayEquals(new int[] {4 | 8, 10, 0, 5, 2}, java.util.Arrays.copyOfRange(ft, updTab, updTab + 5),
+                "LIF update loop (OP, COUNT, BASE_S, THETA, SHIFT)");
         assertEquals(10, img.weight(1, 1), "in[0] -> h[9]: lane 1 of word 1");
         assertEquals(-3, img.weight(2, 2), "in[1] -> h[2]");
         assertEquals(-8, img.weight(0, 5), "h[0] -> h[8] (delay 2): lane 0 of word 5");
@@ -90,18 +90,14 @@ class TileImageTest {
                 new Population("h", 8, NeuronParams.leaky(5, 2, NeuronParams.Reset.SUBTRACT, 16))),
                 List.<Projection>of(new FullProjection("in", "h", 8, 0, w)));
         Elf fw = TileModelTest.firmware();
-        // 40 axons of one segment each: 40 + 2 x 40 = 120 words
-        assertEquals(120, TileImage.build(TileParams.defaults().withFanoutWords(120), net, fw, 1, 2, 0, 0)
+        // 40 axons of one segment each and one update loop: 40 + 2 x 40 + 5 = 125 words
+        assertEquals(125, TileImage.build(TileParams.defaults().withFanoutWords(125), net, fw, 1, 2, 0, 0)
                 .fantab().length);
         TileImage.DoesNotFit e = assertThrows(TileImage.DoesNotFit.class,
-                () -> TileImage.build(TileParams.defaults().withFanoutWords(119), net, fw, 1, 2, 0, 0));
+                () -> TileImage.build(TileParams.defaults().withFanoutWords(124), net, fw, 1, 2, 0, 0));
         assertEquals("fan-out table words (FANTAB, fanoutWords)", e.resource());
-        assertEquals(120, e.needed());
-        assertEquals(119, e.available());
-        assertTrue(e.getMessage().contains("40 axons + 2 x 40 segments"), e.getMessage());
-    }
-
-    private static int word(int[] dm, int addr) {
-        return dm[(addr - TileMap.DMEM_BASE) / 4];
+        assertEquals(125, e.needed());
+        assertEquals(124, e.available());
+        assertTrue(e.getMessage().contains("40 axons + 2 x 40 segments + 5 x 1 update loops"), e.getMessage());
     }
 }

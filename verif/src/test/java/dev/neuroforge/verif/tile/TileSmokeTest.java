@@ -271,7 +271,8 @@ class TileSmokeTest {
     @MethodSource("tiles")
     void hostPortReachesDmemAndTheRegistersAndTheTileStartsStopped(TileParams params) {
         load(params, "host");
-        assertEquals(TileMap.STATUS_GATE_OPEN, mmio(TileMap.STATUS), "after reset: RUN, DONE, IDLE, TICK_PENDING 0, gate open");
+        assertEquals(TileMap.STATUS_GATE_OPEN | TileMap.STATUS_SORTED, mmio(TileMap.STATUS),
+                "after reset: RUN, DONE, IDLE, TICK_PENDING 0, gate open, SCDQ step empty (sorted)");
         assertEquals(0, sim.peek("idle_o"));
         assertEquals(0, sim.peek("err_o"));
         assertEquals(Y << 4 | X, mmio(TileMap.COORD));
@@ -310,15 +311,16 @@ class TileSmokeTest {
         assertEquals(0x11225a44L, read(TileMap.dmem(1)), "sb into byte 5 only");
         assertEquals(Y << 4 | X, read(TileMap.dmem(2)), "COORD read by the core");
         long st = mmio(TileMap.STATUS);
-        assertEquals(TileMap.STATUS_RUN | TileMap.STATUS_DONE | TileMap.STATUS_IDLE | TileMap.STATUS_GATE_OPEN, st,
-                "STATUS 0x" + Long.toHexString(st));
+        assertEquals(TileMap.STATUS_RUN | TileMap.STATUS_DONE | TileMap.STATUS_IDLE | TileMap.STATUS_GATE_OPEN
+                | TileMap.STATUS_SORTED, st, "STATUS 0x" + Long.toHexString(st));
         long busy = mmio(TileMap.CNT_BUSY);
         assertTrue(busy > 9 && busy < 500, "CNT_BUSY counted the cycles before DONE: " + busy);
         // A tick: pending, DONE cleared, gate closed, STEP + 1; the idle tile takes it without error.
         tick();
         assertEquals(0, sim.peek("idle_o"));
         st = mmio(TileMap.STATUS);
-        assertEquals(TileMap.STATUS_RUN | TileMap.STATUS_TICK_PENDING, st, "STATUS 0x" + Long.toHexString(st));
+        assertEquals(TileMap.STATUS_RUN | TileMap.STATUS_TICK_PENDING | TileMap.STATUS_SORTED, st,
+                "STATUS 0x" + Long.toHexString(st));
         assertEquals(1, mmio(TileMap.STEP));
         tick();
         assertEquals(TileMap.STATUS_TICK_LOST | TileMap.STATUS_EARLY_TICK,
