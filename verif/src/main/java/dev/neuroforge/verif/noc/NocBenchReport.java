@@ -15,6 +15,24 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Writes the NoC benchmark's CSV, markdown report and latency plots. */
 final class NocBenchReport {
+    /**
+     * The section on latency with multicast traffic; its plot and table are written by
+     * {@code NocOptionsBench} ({@code --parts latency}), not by this benchmark.
+     */
+    private static final String LATENCY_MC = """
+            ## Latency against load with multicast traffic
+
+            Mean latency of a copy against offered events per node per cycle, k = 4 events (each to a
+            random 2x2 block) on the 4x4 mesh of `nf_router_w64_d4_mc`: one multicast packet per event
+            against four unicast packets from the source (source replication). Measured by
+            `make bench-noc-options BENCH_ARGS='--parts latency --out DIR'` (a part alone writes a
+            noc-bench-options.md of that part only, hence `--out`); the figures, accepted load included,
+            are in the table "Latency against load" of [noc-bench-options.md](noc-bench-options.md).
+
+            ![latency against load with multicast traffic, 4x4](noc-latency-mc-4x4.png)
+
+            """;
+
     private NocBenchReport() {
     }
 
@@ -58,17 +76,13 @@ final class NocBenchReport {
         Files.writeString(out.resolve("noc-bench.md"), markdown(curves, speed, seed, quick, minutes, date));
     }
 
+    /** One curve of a latency plot: its legend entry, offered loads and mean latencies (cycles). */
+    record Series(String name, List<Double> offered, List<Double> latency) {
+    }
+
     private static void plot(Path file, String mesh, Map<String, List<NocBench.Point>> byCurve) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(560)
-                .title("Latency vs offered load, " + mesh + " mesh, 32-bit flits, 4-flit buffers")
-                .xAxisTitle("offered load (flits/node/cycle)").yAxisTitle("mean packet latency (cycles)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setYAxisMax(1000.0);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(1.0);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-        for (Map.Entry<String, List<NocBench.Point>> e : byCurve.entrySet()) {
-            List<NocBench.Point> c = e.getValue();
+        List<Series> series = new ArrayList<>();
+        for (List<NocBench.Point> c : byCurve.values()) {
             if (!c.get(0).mesh().equals(mesh)) {
                 continue;
             }
@@ -76,10 +90,35 @@ final class NocBenchReport {
             List<Double> y = new ArrayList<>();
             for (NocBench.Point p : c) {
                 x.add(p.offered());
-                y.add(Math.min(p.latency(), 1000.0));
+                y.add(p.latency());
             }
-            String name = c.get(0).pattern().name().toLowerCase(Locale.ROOT) + ", " + c.get(0).flits() + "-flit";
-            chart.addSeries(name, x, y).setMarker(SeriesMarkers.CIRCLE);
+            series.add(new Series(c.get(0).pattern().name().toLowerCase(Locale.ROOT) + ", " + c.get(0).flits()
+                    + "-flit", x, y));
+        }
+        plotLatency(file, "Latency vs offered load, " + mesh + " mesh, 32-bit flits, 4-flit buffers",
+                "offered load (flits/node/cycle)", "mean packet latency (cycles)", 1.0, series);
+    }
+
+    /**
+     * Writes a PNG of mean latency against offered load, one line per series, on a log latency axis
+     * from 1 to 1000 cycles (latencies above are drawn at 1000: past the knee they are bounded by the
+     * source queue cap, not meaningful), offered load from 0 to {@code xMax}.
+     */
+    static void plotLatency(Path file, String title, String xAxisTitle, String yAxisTitle, double xMax,
+            List<Series> series) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+                .xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMax(1000.0);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(xMax);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        for (Series s : series) {
+            List<Double> y = new ArrayList<>();
+            for (double latency : s.latency()) {
+                y.add(Math.min(latency, 1000.0));
+            }
+            chart.addSeries(s.name(), s.offered(), y).setMarker(SeriesMarkers.CIRCLE);
         }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
@@ -142,6 +181,7 @@ final class NocBenchReport {
                 + "variant, fan-out to k of N tiles with multicast against source replication, latency against load "
                 + "with multicast traffic, LUT/FF per router) are measured by `make bench-noc-options`: "
                 + "[noc-bench-options.md](noc-bench-options.md).\n\n");
+        b.append(LATENCY_MC);
         b.append("## Simulation speed (4x4 mesh)\n\n");
         b.append(String.format(Locale.ROOT, "Same traffic trace (uniform, 0.3 flits/node/cycle, single-flit, %,d cycles, %,d packets "
                 + "delivered) through the same Verilated library: once from Java (the full `MeshHarness`: sources, sinks, "

@@ -24,10 +24,11 @@ import java.util.Random;
  * with multicast against unicast replication at the source, latency against load with multicast
  * traffic, and the iCE40 LUT/FF cost of each router variant from Yosys. Every run is checked by
  * the scoreboard and drained. Options: {@code --seed N}, {@code --out DIR}, {@code --no-area},
- * {@code --quick} (shorter windows), {@code --parts saturation,fanout,area,wrr} ({@code wrr}: the
- * weighted round-robin routers against plain {@code voq}, saturation with per-source shares and
- * area; or {@code links}: the link table alone; {@code soak} with {@code --packets N}, default
- * 10^8: the long multicast run).
+ * {@code --quick} (shorter windows), {@code --parts saturation,fanout,latency,area,wrr}
+ * ({@code latency}: the latency-against-load table with multicast traffic and its plot
+ * {@code noc-latency-mc-4x4.png}; {@code wrr}: the weighted round-robin routers against plain
+ * {@code voq}, saturation with per-source shares and area; or {@code links}: the link table alone;
+ * {@code soak} with {@code --packets N}, default 10^8: the long multicast run).
  */
 public final class NocOptionsBench {
     private static final int QUEUE_CAP = 200;
@@ -48,7 +49,7 @@ public final class NocOptionsBench {
         Path out = Paths.get("docs");
         boolean area = true;
         boolean quick = false;
-        String parts = "saturation,fanout,area,wrr";
+        String parts = "saturation,fanout,latency,area,wrr";
         long soakPackets = 100_000_000L;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -74,7 +75,8 @@ public final class NocOptionsBench {
         if (parts.contains("soak")) {
             b.soak(soakPackets);
         }
-        b.run(area && parts.contains("area"), parts.contains("saturation"), parts.contains("fanout"));
+        b.run(out, area && parts.contains("area"), parts.contains("saturation"), parts.contains("fanout"),
+                parts.contains("latency"));
         if (parts.contains("wrr")) {
             b.wrr(area);
         }
@@ -106,13 +108,17 @@ public final class NocOptionsBench {
             double latency, long copies, double minSource, double maxSource) {
     }
 
-    private void run(boolean area, boolean saturation, boolean fanout) throws IOException {
+    private void run(Path out, boolean area, boolean saturation, boolean fanout, boolean latency)
+            throws IOException {
         RouterParams base = RouterParams.defaults();
         if (saturation) {
             saturation(base);
         }
         if (fanout) {
             fanout();
+        }
+        if (latency) {
+            latencyCurve(out);
         }
         if (area) {
             area(List.of(base, base.withMulticast(true), base.withVoq(true), new RouterParams(32, 2, false, true),
@@ -217,7 +223,6 @@ public final class NocOptionsBench {
         md.append("| router | mesh | k | multicast: events/cycle | multicast: copies/cycle | replication: events/cycle "
                 + "| replication: copies/cycle | gain |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
-        List<String> curves = new ArrayList<>();
         for (RouterParams rp : routers) {
             for (int side : new int[] {4, 8}) {
                 MeshParams mesh = new MeshParams(side, side, rp);
@@ -232,30 +237,58 @@ public final class NocOptionsBench {
                                 r.eventsPerCycle(), r.copiesPerCycle(), m.eventsPerCycle() / r.eventsPerCycle()));
                         System.out.printf(Locale.ROOT, "%s %dx%d k=%s: multicast %.3f ev/c, replication %.3f ev/c%n",
                                 rp.moduleName(), side, side, f.name(), m.eventsPerCycle(), r.eventsPerCycle());
-                        if (side == 4 && f.k() == 4 && !rp.voq()) {
-                            for (double load : new double[] {0.01, 0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.2}) {
-                                Result lm = events(h, f, Mode.MULTICAST, load);
-                                Result lr = events(h, f, Mode.REPLICATE, load);
-                                curves.add(String.format(Locale.ROOT, "| %.2f | %.3f | %.1f | %.3f | %.1f |",
-                                        load, lm.eventsPerCycle() / mesh.nodes(), lm.latency(),
-                                        lr.eventsPerCycle() / mesh.nodes(), lr.latency()));
-                            }
-                        }
                     }
                 }
             }
         }
         md.append('\n');
         linkTable();
-        md.append("### Latency against load, k = 4 (2x2 blocks), 4x4 mesh, `nf_router_w64_d4_mc`\n\n");
+    }
+
+    /**
+     * Latency against offered load for k = 4 events (2x2 blocks) on the 4x4 {@code _mc} mesh,
+     * multicast against source replication: a table in the markdown and the same points as a plot,
+     * {@code noc-latency-mc-4x4.png} in {@code out}.
+     */
+    private void latencyCurve(Path out) throws IOException {
+        MeshParams mesh = new MeshParams(4, 4, new RouterParams(64, 4, true, false));
+        Fanout f = new Fanout("4", 4);
+        StringBuilder rows = new StringBuilder();
+        List<Double> offered = new ArrayList<>();
+        List<Double> multicast = new ArrayList<>();
+        List<Double> replication = new ArrayList<>();
+        try (SimModel sim = RtlModels.load(MeshBuilder.build(mesh))) {
+            MeshHarness h = new MeshHarness(sim, mesh);
+            for (double load : new double[] {0.01, 0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.2}) {
+                Result lm = events(h, f, Mode.MULTICAST, load);
+                Result lr = events(h, f, Mode.REPLICATE, load);
+                rows.append(String.format(Locale.ROOT, "| %.2f | %.3f | %.1f | %.3f | %.1f |%n", load,
+                        lm.eventsPerCycle() / mesh.nodes(), lm.latency(), lr.eventsPerCycle() / mesh.nodes(),
+                        lr.latency()));
+                System.out.printf(Locale.ROOT, "latency k=4 offered %.2f: multicast %.1f, replication %.1f cycles%n",
+                        load, lm.latency(), lr.latency());
+                offered.add(load);
+                multicast.add(lm.latency());
+                replication.add(lr.latency());
+            }
+        }
+        String png = "noc-latency-mc-4x4.png";
+        Files.createDirectories(out);
+        NocBenchReport.plotLatency(out.resolve(png), "Latency vs offered load, k = 4 multicast events (2x2 blocks), "
+                + "4x4 mesh, " + mesh.router().moduleName(), "offered load (events/node/cycle)",
+                "mean latency of a copy (cycles)", 0.2, List.of(new NocBenchReport.Series("multicast", offered,
+                        multicast), new NocBenchReport.Series("source replication (4 unicasts)", offered,
+                        replication)));
+        md.append("### Latency against load, k = 4 (2x2 blocks), 4x4 mesh, `" + mesh.router().moduleName() + "`\n\n");
         md.append("Offered events per node per cycle; accepted events per node per cycle; mean latency of a copy "
                 + "(creation to delivery, source queueing included).\n\n");
         md.append("| offered events/node/cycle | multicast: accepted | multicast: latency | replication: accepted "
                 + "| replication: latency |\n|---|---|---|---|---|\n");
-        for (String c : curves) {
-            md.append(c).append('\n');
-        }
-        md.append('\n');
+        md.append(rows).append('\n');
+        md.append("![latency against load, multicast and source replication, 4x4](" + png + ")\n\n");
+        md.append("The same points on a log latency axis (drawn at 1000 cycles at most). Past the knee the sources "
+                + "hit their " + QUEUE_CAP + "-packet cap, so those latencies are bounded by the cap: read the knee "
+                + "and the accepted plateau.\n\n");
     }
 
     /**
