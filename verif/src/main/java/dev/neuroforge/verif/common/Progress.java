@@ -8,11 +8,11 @@ import java.util.function.LongSupplier;
  * Progress of a long loop (random-traffic tests, benches, the soak run) on stderr, so a run of
  * minutes or hours shows it is alive and roughly when it ends:
  * {@code [label] done/total (pct %), 12.3 s elapsed, ~N s left}, at most once every interval
- * (10 s unless told), then one closing line with the total time from {@link #finish()}. A loop that
- * ends within the interval prints that closing line only.
+ * (10 s, or {@code -Dneuroforge.progress.seconds=S}), then one closing line with the total time from
+ * {@link #finish()}. A loop that ends within the interval prints that closing line only.
  */
 public final class Progress {
-    /** How often a line is printed at most, unless told otherwise. */
+    /** How often a line is printed at most, unless {@code neuroforge.progress.seconds} says otherwise. */
     public static final double DEFAULT_INTERVAL_SECONDS = 10;
 
     private final String label;
@@ -24,9 +24,21 @@ public final class Progress {
     private long lastPrint;
     private long done;
 
-    /** {@code total} units of work (packets, networks, points) under {@code label}, on stderr every 10 s at most. */
+    /**
+     * {@code total} units of work (packets, networks, points) under {@code label}, on stderr every
+     * 10 s at most ({@code -Dneuroforge.progress.seconds=S} for another interval).
+     */
     public Progress(String label, long total) {
-        this(label, total, DEFAULT_INTERVAL_SECONDS, System::nanoTime, System.err);
+        this(label, total, interval(), System::nanoTime, System.err);
+    }
+
+    private static double interval() {
+        String s = System.getProperty("neuroforge.progress.seconds");
+        try {
+            return s == null || s.isBlank() ? DEFAULT_INTERVAL_SECONDS : Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-Dneuroforge.progress.seconds=" + s + " is not a number of seconds", e);
+        }
     }
 
     /**
