@@ -26,7 +26,6 @@ public final class NocMix {
         long maxCycles = 40L * packets + 50_000;
         Progress progress = new Progress(mesh.moduleName() + " packets offered", packets);
         while (sent < packets && h.cycle() < maxCycles) {
-            progress.step(sent);
             double rate = 0.02 + rnd.nextDouble() * 0.5;
             double mcShare = rnd.nextDouble() * 0.7;
             double broadcastShare = rnd.nextDouble() * 0.3;
@@ -51,6 +50,7 @@ public final class NocMix {
                 }
                 h.tick();
             }
+            progress.step(sent);
         }
         if (sent < packets) {
             h.scoreboard().error("traffic stalled: only " + sent + " of " + packets + " packets offered in "

@@ -49,7 +49,6 @@ class MeshRandomTest {
             long maxCycles = 40L * packets + 50_000;  // far beyond any run that makes progress
             Progress progress = new Progress(label + " packets offered", packets);
             while (sent < packets && h.cycle() < maxCycles) {
-                progress.step(sent);
                 double rate = 0.02 + rnd.nextDouble() * 0.6;      // packets per node per cycle
                 double sinkReady = 0.3 + rnd.nextDouble() * 0.7;  // probability a sink takes a flit
                 int maxExtra = rnd.nextInt(4);
@@ -67,6 +66,7 @@ class MeshRandomTest {
                     }
                     h.tick();
                 }
+                progress.step(sent);
             }
             if (sent < packets) {
                 h.scoreboard().error("traffic stalled: only " + sent + " of " + packets + " packets offered in "

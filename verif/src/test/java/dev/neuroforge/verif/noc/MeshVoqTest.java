@@ -70,7 +70,6 @@ class MeshVoqTest {
             int sent = 0;
             Progress progress = new Progress(mesh.moduleName() + " packets offered", packets);
             while (sent < packets && h.cycle() < 2_000_000) {
-                progress.step(sent);
                 double rate = 0.02 + rnd.nextDouble() * 0.6;
                 double sinkReady = 0.3 + rnd.nextDouble() * 0.7;
                 int maxExtra = rnd.nextInt(4);
@@ -87,6 +86,7 @@ class MeshVoqTest {
                     }
                     h.tick();
                 }
+                progress.step(sent);
             }
             h.setSinkPolicy(MeshHarness.SinkPolicy.ALWAYS);
             h.drain(20_000);
