@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neuroforge fpga --config FILE.json [--out DIR] [--no-pnr]}: generate a config and its FPGA
+ * {@code neuroforge fpga --config FILE.json [--out DIR] [--no-pnr] [--dry-run]}: generate a config and its FPGA
  * hand-off ({@code <out>/<name>/fpga/}), synthesize every module with Yosys, place and route what
  * fits an iCE40 with nextpnr, and publish the folder only if every check passed.
  */
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "HANDOFF.md, and report.md/report.json from Yosys and nextpnr-ice40.",
             "Fails, leaving <out> unchanged, on latches, multiple drivers,",
             "combinational loops, undriven signals or block-RAM memories mapped",
-            "to flip-flops."})
+            "to flip-flops. --dry-run prints what it would run and writes nothing."})
 public final class FpgaCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,6 +43,11 @@ public final class FpgaCommand implements Callable<Integer> {
     @Option(names = "--no-pnr", description = "Skip place and route (no Fmax); synthesis and checks only.")
     boolean noPnr;
 
+    @Option(names = "--dry-run",
+            description = "Print the resolved config, its hash, the modules it would synthesize, the tools, the target"
+                    + " device and options; run no tool and write nothing.")
+    boolean dryRun;
+
     /** Why a module has no Fmax, in words. */
     private String whyNoFmax(ModuleResult m) {
         if (noPnr) {
@@ -52,6 +57,14 @@ public final class FpgaCommand implements Callable<Integer> {
             return "place and route runs on the top and the modules that fit only";
         }
         return m.pnr();
+    }
+
+    /** The flow as the options ask for it, its progress on {@code err}. */
+    private FpgaFlow flow(PrintWriter err) {
+        return new FpgaFlow(FpgaFlow.Options.full().withPlaceAndRoute(!noPnr), line -> {
+            err.println(line);
+            err.flush();
+        });
     }
 
     @Override
@@ -69,11 +82,12 @@ public final class FpgaCommand implements Callable<Integer> {
         Path dir;
         try {
             Design d = c.build();
+            if (dryRun) {
+                DryRun.print(spec.commandLine().getOut(), c, d, out, flow(err).plan(d));
+                return 0;
+            }
             HandoffPackage pkg = new HandoffPackage(c.name(), c.block(), c.parameters(), d);
-            FpgaFlow flow = new FpgaFlow(FpgaFlow.Options.full().withPlaceAndRoute(!noPnr), line -> {
-                err.println(line);
-                err.flush();
-            });
+            FpgaFlow flow = flow(err);
             dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, options.force, tmp -> {
                 Path fpga = tmp.resolve("fpga");
                 pkg.write(fpga);

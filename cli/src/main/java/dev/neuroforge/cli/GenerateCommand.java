@@ -28,20 +28,6 @@ public final class GenerateCommand implements Callable<Integer> {
                     + " write nothing.")
     boolean dryRun;
 
-    private void printResolved(DesignConfig c, Design d) throws IOException {
-        java.io.PrintWriter o = spec.commandLine().getOut();
-        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
-        r.put("configSha256", DesignWriter.configHash(c.name(), c.block(), c.parameters()));
-        r.put("top", d.top());
-        r.put("modules", d.modules().stream().map(m -> m.name()).toList());
-        r.put("wouldWrite", options.out.resolve(c.name()).toString());
-        o.println("resolved config (every parameter, defaults filled in):");
-        o.println(dev.neuroforge.config.ConfigLoader.toJson(c));
-        o.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
-        o.println("dry run: nothing written");
-        o.flush();
-    }
-
     @Override
     public Integer call() {
         if (!options.outIsUsable(spec.commandLine().getErr())) {
@@ -55,7 +41,7 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             Design d = c.build();
             if (dryRun) {
-                printResolved(c, d);
+                DryRun.print(spec.commandLine().getOut(), c, d, options.out, java.util.Map.of());
                 return 0;
             }
             Path dir = DesignWriter.write(d, c.name(), c.block(), c.parameters(), out, options.force, tmp -> { });

@@ -1,23 +1,44 @@
 package dev.neuroforge.cli;
 
+import dev.neuroforge.generator.Provenance;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.Network;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOInvalidTreeException;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Spike raster of a run: one dot per event, populations stacked bottom to top, one colour each. */
+/**
+ * Spike raster of a run: one dot per event, populations stacked bottom to top, one colour each.
+ * The PNG carries the run's provenance as tEXt chunks ({@link #SOFTWARE}, {@link #COMMENT}), which
+ * image viewers and {@code exiftool} show and which do not change the picture.
+ */
 final class RasterPlot {
+    /** tEXt keyword: {@code NeuroForge <version>}. */
+    static final String SOFTWARE = "Software";
+    /** tEXt keyword: {@code Provenance: } and {@link Provenance#text()}. */
+    static final String COMMENT = "Comment";
+    private static final String PNG_FORMAT = "javax_imageio_png_1.0";
+
     private RasterPlot() {
     }
 
-    static void write(Path file, Network net, List<List<Event>> steps) throws IOException {
+    static void write(Path file, Network net, List<List<Event>> steps, Provenance provenance) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(1000).height(600).title("Events of " + net.name())
                 .xAxisTitle("timestep").yAxisTitle("neuron (populations stacked)").build();
@@ -44,6 +65,33 @@ final class RasterPlot {
             }
             offset += net.populations().get(p).size();
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        writePng(file, BitmapEncoder.getBufferedImage(chart), Map.of(SOFTWARE, "NeuroForge " + provenance.version(),
+                COMMENT, "Provenance: " + provenance.text()));
+    }
+
+    /** Writes {@code image} as a PNG with one tEXt chunk per entry of {@code text}. */
+    static void writePng(Path file, BufferedImage image, Map<String, String> text) throws IOException {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream os = ImageIO.createImageOutputStream(file.toFile())) {
+            IIOMetadata meta = w.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), null);
+            IIOMetadataNode tEXt = new IIOMetadataNode("tEXt");
+            text.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+                entry.setAttribute("keyword", e.getKey());
+                entry.setAttribute("value", e.getValue());
+                tEXt.appendChild(entry);
+            });
+            IIOMetadataNode root = new IIOMetadataNode(PNG_FORMAT);
+            root.appendChild(tEXt);
+            try {
+                meta.mergeTree(PNG_FORMAT, root);
+            } catch (IIOInvalidTreeException e) {
+                throw new IOException(file + ": PNG text metadata refused: " + e.getMessage(), e);
+            }
+            w.setOutput(os);
+            w.write(new IIOImage(image, null, meta));
+        } finally {
+            w.dispose();
+        }
     }
 }

@@ -158,12 +158,12 @@ public final class RunCommand implements Callable<Integer> {
                     + m.report().replace("# Mapping", "## Mapping") + "\n" + hardware;
             Provenance provenance = options.provenance();
             OutputFolder.replace(out, RunCommand::written, tmp -> {
-                EventsJson.write(tmp.resolve("events.json"), net, events);
+                EventsJson.write(tmp.resolve("events.json"), net, events, provenance.json());
                 Files.writeString(tmp.resolve("metrics.md"), report + "\n" + provenance.markdown());
                 provenance.writeJson(tmp.resolve("metrics.json"), metrics);
                 provenance.writeJson(tmp.resolve("hardware.json"), hw);
                 Files.writeString(tmp.resolve("hardware.md"), hardware + "\n" + provenance.markdown());
-                RasterPlot.write(tmp.resolve("raster.png"), net, events);
+                RasterPlot.write(tmp.resolve("raster.png"), net, events, provenance);
             });
             if (mismatch != null) {
                 spec.commandLine().getErr().println("error: the array differs from the golden model: " + mismatch

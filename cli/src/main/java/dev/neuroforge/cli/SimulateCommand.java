@@ -170,7 +170,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             Provenance provenance = provenance(net.name(), n, on);
             DesignWriter.prepareRoot(out);
-            TempDirs.writeAtomically(out.resolve("events.json"), f -> EventsJson.write(f, net, outSteps));
+            TempDirs.writeAtomically(out.resolve("events.json"), f -> EventsJson.write(f, net, outSteps, provenance.json()));
             Metrics metrics = Metrics.of(net, m, map, table);
             StringBuilder md = new StringBuilder(metrics.markdown("Run of " + net.name()));
             md.append("\n## NeuroBench algorithm-track metrics (one sample; docs/model.md)\n\n| metric | value |\n|---|---|\n");
@@ -183,7 +183,7 @@ public final class SimulateCommand implements Callable<Integer> {
             nbj.put("energy_estimate_pJ", metrics.energyTotalPicojoules());
             TempDirs.writeAtomically(out.resolve("neurobench.json"), f -> provenance.writeJson(f, nbj));
             TempDirs.writeAtomically(out.resolve("metrics.json"), f -> provenance.writeJson(f, metrics));
-            TempDirs.writeAtomically(out.resolve("raster.png"), f -> RasterPlot.write(f, net, outSteps));
+            TempDirs.writeAtomically(out.resolve("raster.png"), f -> RasterPlot.write(f, net, outSteps, provenance));
             spec.commandLine().getOut().println("ran " + n + " steps of " + net.name() + ": "
                     + metrics.synopsEffective() + " synaptic operations; wrote events.json, metrics.md, metrics.json, neurobench.json"
                     + " and raster.png to " + out + note);

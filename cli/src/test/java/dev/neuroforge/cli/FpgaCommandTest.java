@@ -31,11 +31,38 @@ class FpgaCommandTest {
         }
     }
 
-    @Test
-    void writesTheHandOffWhoseCoreAndFilelistNameExactlyTheGeneratedFiles(@TempDir Path dir) throws IOException {
+    /** {@code fpga} on a small SCDQ (config {@code q}, queue {@code nf_scdq_d3_c32_w8}) with {@code --out dir/out}. */
+    private static CliRun fpgaOnSmallQueue(Path dir, String... options) throws IOException {
         Path cfg = Files.writeString(dir.resolve("q.json"),
                 "{\"name\": \"q\", \"scdq\": {\"maxDelay\": 3, \"capacity\": 32, \"eventWidth\": 8}}");
-        CliRun r = CliRun.run("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString(), "--no-pnr");
+        List<String> args = new ArrayList<>(List.of("fpga", "--config", cfg.toString(), "--out", dir.resolve("out").toString()));
+        args.addAll(List.of(options));
+        return CliRun.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void dryRunPrintsTheModulesToolsAndDeviceAndRunsAndWritesNothing(@TempDir Path dir) throws IOException {
+        CliRun r = fpgaOnSmallQueue(dir, "--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "no tool run, so no progress");
+        assertTrue(r.out().contains("\"capacity\" : 32,"), r.out());
+        assertTrue(r.out().matches("(?s).*\"configSha256\" : \"[0-9a-f]{64}\".*"), r.out());
+        Design design = ScdqBuilder.build(new ScdqParams(3, 32, 8));
+        String modules = design.modules().stream().map(m -> "\"" + m.name() + "\"").reduce((a, b) -> a + ", " + b).orElseThrow();
+        assertTrue(r.out().contains("\"synthesize\" : [ " + modules + " ]"), modules + " in " + r.out());
+        assertTrue(r.out().contains("\"device\" : \"iCE40HX8K-CT256 (7680 LCs, 32 BRAM)\""), r.out());
+        assertTrue(r.out().contains("\"nextpnr-ice40\" : \"--hx8k --package ct256 --freq 100 --seed 1,"), r.out());
+        assertTrue(r.out().endsWith("dry run: nothing written" + System.lineSeparator()), r.out());
+        assertFalse(Files.exists(dir.resolve("out")));
+
+        CliRun noPnr = fpgaOnSmallQueue(dir, "--dry-run", "--no-pnr");
+        assertTrue(noPnr.out().contains("\"nextpnr-ice40\" : \"not run (--no-pnr)\""), noPnr.out());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void writesTheHandOffWhoseCoreAndFilelistNameExactlyTheGeneratedFiles(@TempDir Path dir) throws IOException {
+        CliRun r = fpgaOnSmallQueue(dir, "--no-pnr");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("checks passed"), r.out());
         assertTrue(r.out().contains("Fmax - MHz  (--no-pnr: place and route not run)"), "why no Fmax: " + r.out());

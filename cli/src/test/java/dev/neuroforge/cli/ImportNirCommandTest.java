@@ -84,7 +84,9 @@ class ImportNirCommandTest {
                 "--steps", "52", "--out", dir.resolve("b").toString());
         assertEquals(0, a.exit(), a.err());
         assertEquals(0, b.exit(), b.err());
-        assertEquals(Files.readString(dir.resolve("a/events.json")), Files.readString(dir.resolve("b/events.json")));
+        assertEquals(om.readTree(dir.resolve("a/events.json").toFile()).get("steps"),
+                om.readTree(dir.resolve("b/events.json").toFile()).get("steps"),
+                "the same events (the provenance differs: another network file)");
         CliRun c = CliRun.run("simulate", "--network", net.toString(), "--input", ev.toString(), "--always-on", "if1",
                 "--out", dir.resolve("c").toString());
         assertEquals(1, c.exit());

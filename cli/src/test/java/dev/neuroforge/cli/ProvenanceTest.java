@@ -2,6 +2,7 @@ package dev.neuroforge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +12,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
 
 /**
- * Every file generate, map, run and simulate write carries the provenance of the config it came
+ * Every file generate, map, run and simulate write (events.json and raster.png included) carries the provenance of the config it came
  * from: a comment line, a Markdown paragraph or a JSON field with the version, commit and the
  * config hash that {@code generate}'s manifest.json records for that config.
  */
@@ -67,6 +75,35 @@ class ProvenanceTest {
         assertEquals(p.markdown().stripTrailing(), lines.get(lines.size() - 1), md.toString());
     }
 
+    /** The tEXt chunks of a PNG, keyword to value, as ImageIO reads them. */
+    static Map<String, String> pngText(Path png) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
+            ImageReader r = ImageIO.getImageReaders(in).next();
+            try {
+                r.setInput(in);
+                Node root = r.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
+                Map<String, String> text = new TreeMap<>();
+                for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    for (Node e = n.getFirstChild(); n.getNodeName().equals("tEXt") && e != null; e = e.getNextSibling()) {
+                        NamedNodeMap a = e.getAttributes();
+                        text.put(a.getNamedItem("keyword").getNodeValue(), a.getNamedItem("value").getNodeValue());
+                    }
+                }
+                return text;
+            } finally {
+                r.dispose();
+            }
+        }
+    }
+
+    /** {@code events.json} and {@code raster.png} of a run carry {@code p}: a JSON field, PNG tEXt chunks. */
+    private static void assertEventsAndRaster(Provenance p, Path run) throws IOException {
+        assertEquals(p, field(run.resolve("events.json")));
+        assertTrue(JSON.readTree(run.resolve("events.json").toFile()).get("steps").isArray(), "the events, as before");
+        assertEquals(Map.of("Software", "NeuroForge " + p.version(), "Comment", "Provenance: " + p.text()),
+                pngText(run.resolve("raster.png")), run.resolve("raster.png").toString());
+    }
+
     @Test
     void mapAndRunOutputsCarryTheArrayConfigsProvenance(@TempDir Path dir) throws IOException {
         Provenance p = generated(ARRAY, dir);
@@ -86,6 +123,7 @@ class ProvenanceTest {
         assertEquals(p, field(run.resolve("hardware.json")));
         assertParagraph(p, run.resolve("metrics.md"));
         assertParagraph(p, run.resolve("hardware.md"));
+        assertEventsAndRaster(p, run);
     }
 
     @Test
@@ -97,6 +135,7 @@ class ProvenanceTest {
         assertEquals(new Provenance(Version.get(), Version.commit(), p.configSha256()), p);
         assertEquals(p, field(a.resolve("neurobench.json")));
         assertParagraph(p, a.resolve("metrics.md"));
+        assertEventsAndRaster(p, a);
 
         Path b = dir.resolve("b");
         assertEquals(0, CliRun.run("simulate", "--network", NET, "--input", IN, "--steps", "3", "--out", b.toString()).exit());

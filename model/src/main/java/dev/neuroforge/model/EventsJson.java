@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Event streams as JSON: {@code {"steps": [{"in": [0, 3]}, {}, {"in": [[1, 5], [2, -3]]}]}} gives,
  * per timestep, each input population's events: a neuron index is a spike (value 1), a
- * {@code [neuron, value]} pair a graded event. Output is written the same way, one entry per step.
+ * {@code [neuron, value]} pair a graded event. Output is written the same way, one entry per step,
+ * after a {@code "provenance"} field (the run that wrote it); reading skips that field, so the
+ * input format accepts the files this writes.
  */
 public final class EventsJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,8 +44,12 @@ public final class EventsJson {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String f = it.next();
-            if (!f.equals("steps")) {
-                throw Check.fail(src + f + ": unknown field; allowed here: [steps]");
+            if (f.equals("provenance") && !root.get(f).isObject()) {
+                throw Check.fail(src + "provenance: " + StrictJson.show(root.get(f)) + " must be an object (as written"
+                        + " by simulate and run)");
+            }
+            if (!f.equals("steps") && !f.equals("provenance")) {
+                throw Check.fail(src + f + ": unknown field; allowed here: [steps, provenance]");
             }
         }
         List<List<Event>> steps = new ArrayList<>();
@@ -98,8 +104,11 @@ public final class EventsJson {
         return steps;
     }
 
-    public static void write(Path file, Network net, List<List<Event>> steps) throws IOException {
+    /** Writes {@code steps}, with {@code provenance} (a JSON object's fields) as the first field. */
+    public static void write(Path file, Network net, List<List<Event>> steps, Map<String, Object> provenance)
+            throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
+        root.putPOJO("provenance", provenance);
         ArrayNode arr = root.putArray("steps");
         for (List<Event> step : steps) {
             ObjectNode o = arr.addObject();

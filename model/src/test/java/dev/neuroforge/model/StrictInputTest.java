@@ -3,6 +3,7 @@ package dev.neuroforge.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,8 +89,10 @@ class StrictInputTest {
                 eventsError(dir, "{\"steps\": [{\"in\": [\"1\"]}]}"));
         assertEquals("ev.json: steps[0].in[0]: [1,2.5] must be a neuron index or a [neuron, value] pair of integers",
                 eventsError(dir, "{\"steps\": [{\"in\": [[1, 2.5]]}]}"));
-        assertEquals("ev.json: stepz: unknown field; allowed here: [steps]",
+        assertEquals("ev.json: stepz: unknown field; allowed here: [steps, provenance]",
                 eventsError(dir, "{\"steps\": [], \"stepz\": []}"));
+        assertEquals("ev.json: provenance: \"x\" must be an object (as written by simulate and run)",
+                eventsError(dir, "{\"steps\": [], \"provenance\": \"x\"}"));
         assertEquals("ev.json: line 1, column 28: the field \"in\" is given twice",
                 eventsError(dir, "{\"steps\": [{\"in\": [0], \"in\": [1]}]}"));
     }
@@ -110,5 +113,16 @@ class StrictInputTest {
         Files.writeString(f, "{\"steps\": [{\"in\": [0, [3, -7]]}, {}]}");
         List<List<Event>> s = EventsJson.read(f, NetworkJson.parse("net.json", NET, dir));
         assertEquals(List.of(List.of(new Event(0, 0, 1), new Event(0, 3, -7)), List.of()), s);
+    }
+
+    @Test
+    void writtenEventsCarryTheirProvenanceFirstAndReadBack(@TempDir Path dir) throws IOException {
+        Network net = NetworkJson.parse("net.json", NET, dir);
+        List<List<Event>> s = List.of(List.of(new Event(0, 0, 1), new Event(0, 3, -7)), List.of());
+        Path f = dir.resolve("out.json");
+        EventsJson.write(f, net, s, java.util.Map.of("generator", "neuroforge"));
+        assertTrue(Files.readString(f).startsWith("{\n  \"provenance\" : {\n    \"generator\" : \"neuroforge\"\n  },\n  \"steps\""),
+                Files.readString(f));
+        assertEquals(s, EventsJson.read(f, net));
     }
 }

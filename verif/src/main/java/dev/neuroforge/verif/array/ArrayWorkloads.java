@@ -9,6 +9,7 @@ import dev.neuroforge.model.EventModel;
 import dev.neuroforge.model.Metrics;
 import dev.neuroforge.model.workloads.FashionMnist;
 import dev.neuroforge.model.workloads.FcLif;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.core.Firmware;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +43,10 @@ public final class ArrayWorkloads {
         }
     }
 
-    /** Trains FcLif (4000 images, 1 epoch, {@code seed}) and runs {@code samples} test images of 32 steps (+3). */
+    /**
+     * Trains FcLif (4000 images, 1 epoch, {@code seed}) and runs {@code samples} test images of 32
+     * steps (+3); the images done so far go to stderr as {@link Progress}.
+     */
     public static Summary fcLif(int samples, long seed) {
         int steps = 32;
         int run = steps + 3;
@@ -59,6 +63,7 @@ public final class ArrayWorkloads {
         double modelEnergy = 0;
         String mismatch = null;
         try (ArrayRtl rtl = new ArrayRtl(a)) {
+            Progress progress = new Progress(a.moduleName() + " FcLif images", samples);
             for (int i = 0; i < samples && mismatch == null; i++) {
                 List<List<Event>> in = FcLif.input(test.images()[i], steps, seed, i);
                 ArrayRun.Result r = ArrayRun.run(rtl, m, in, run, true, EnergyTable.seneca(), null);
@@ -91,7 +96,9 @@ public final class ArrayWorkloads {
                 synops += r.operations().get("synop");
                 energy += r.energyTotalPicojoules();
                 modelEnergy += Metrics.of(tr.network(), gold).energyTotalPicojoules();
+                progress.step(i + 1);
             }
+            progress.finish();
         }
         return new Summary(a.moduleName(), samples, okArray, okModel, differ, cycles, run, synops, energy, modelEnergy,
                 a.tiles() * a.tile().npe().lanes(), mismatch);

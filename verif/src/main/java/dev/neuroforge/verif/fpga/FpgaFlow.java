@@ -34,6 +34,8 @@ public final class FpgaFlow {
     public static final int DEVICE_BRAMS = 32;
     /** Clock target handed to nextpnr (MHz); it drives timing-driven placement, Fmax is what it reaches. */
     public static final int TARGET_MHZ = 100;
+    /** nextpnr-ice40's arguments naming {@link #DEVICE}. */
+    private static final List<String> NEXTPNR_DEVICE = List.of("--hx8k", "--package", "ct256");
 
     static final String YOSYS_HINT = "install it with `apt-get install -y yosys`, or run `make deps`";
     static final String NEXTPNR_HINT = "install it with `apt-get install -y nextpnr-ice40 fpga-icestorm`, or run `make deps`";
@@ -74,6 +76,25 @@ public final class FpgaFlow {
     public FpgaFlow(Options options, java.util.function.Consumer<String> progress) {
         this.options = options;
         this.progress = progress;
+    }
+
+    /**
+     * What {@link #run} would do on {@code design}, without running anything: the modules it
+     * synthesizes, the tools, the device and the options ({@code fpga --dry-run} prints it).
+     */
+    public Map<String, Object> plan(Design design) {
+        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        List<GeneratedModule> targets = options.everyModule() ? design.modules() : List.of(design.topModule());
+        p.put("synthesize", targets.stream().map(GeneratedModule::name).toList());
+        p.put("yosys", "synth (generic, memories kept) and synth_ice40, then checks for latches, multiple drivers,"
+                + " combinational loops, undriven signals and block-RAM memories in flip-flops");
+        p.put("nextpnr-ice40", !options.placeAndRoute() ? "not run (--no-pnr)"
+                : String.join(" ", NEXTPNR_DEVICE) + " --freq " + TARGET_MHZ + " --seed 1, on "
+                + (options.pnrEveryModule() ? "the top and every module" : "the top") + " that fits");
+        p.put("device", DEVICE + " (" + DEVICE_LCS + " LCs, " + DEVICE_BRAMS + " BRAM)");
+        p.put("targetMhz", TARGET_MHZ);
+        p.put("timeoutSecondsPerToolRun", options.timeoutSeconds());
+        return p;
     }
 
     /** Writes the design's Verilog to a scratch folder and runs the flow on it. */
@@ -199,10 +220,11 @@ public final class FpgaFlow {
             return new Pnr(null, doesNotFit(luts, ffs, brams) + " in the timing wrapper");
         }
         Path report = work.resolve(w.name() + ".pnr.json");
-        ExternalCommand.Result r = ExternalCommand.run(List.of("nextpnr-ice40", "--hx8k", "--package", "ct256",
-                "--json", w.name() + ".json", "--pcf-allow-unconstrained", "--freq", Integer.toString(TARGET_MHZ),
-                "--timing-allow-fail", "--seed", "1", "--report", report.getFileName().toString(), "-q"),
-                work, options.timeoutSeconds(), NEXTPNR_HINT);
+        List<String> cmd = new ArrayList<>(List.of("nextpnr-ice40"));
+        cmd.addAll(NEXTPNR_DEVICE);
+        cmd.addAll(List.of("--json", w.name() + ".json", "--pcf-allow-unconstrained", "--freq", Integer.toString(TARGET_MHZ),
+                "--timing-allow-fail", "--seed", "1", "--report", report.getFileName().toString(), "-q"));
+        ExternalCommand.Result r = ExternalCommand.run(cmd, work, options.timeoutSeconds(), NEXTPNR_HINT);
         if (r.exitCode() != 0 || !Files.exists(report)) {
             String last = r.output().lines().filter(l -> l.contains("ERROR")).findFirst().orElse("exit " + r.exitCode());
             return new Pnr(null, "place and route failed: " + last.trim());

@@ -6,6 +6,7 @@ import dev.neuroforge.sim.ExternalCommand;
 import dev.neuroforge.sim.ModelBuilder;
 import dev.neuroforge.sim.ModelSpec;
 import dev.neuroforge.sim.SimModel;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.common.RtlModels;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -76,26 +77,31 @@ public final class NocBench {
     }
 
     private void run() throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
+        int[] sides = {4, 8};
+        int[] lengths = {1, 4};
+        Progress progress = new Progress("noc-bench points", (long) sides.length * NocTraffic.Pattern.values().length
+                * lengths.length * LOADS.length);
         List<Point> points = new ArrayList<>();
-        for (int side : new int[] {4, 8}) {
+        for (int side : sides) {
             MeshParams mesh = new MeshParams(side, side);
             try (SimModel sim = RtlModels.load(MeshBuilder.build(mesh))) {
                 MeshHarness h = new MeshHarness(sim, mesh);
                 for (NocTraffic.Pattern p : NocTraffic.Pattern.values()) {
-                    for (int flits : new int[] {1, 4}) {
+                    for (int flits : lengths) {
                         for (double load : LOADS) {
                             Point pt = measure(h, p, flits, load);
                             points.add(pt);
                             System.out.printf(Locale.ROOT, "%s %-9s %d-flit offered %.2f accepted %.3f latency %.1f%n",
                                     pt.mesh(), p, flits, load, pt.accepted(), pt.latency());
+                            progress.step(points.size());
                         }
                     }
                 }
             }
         }
+        progress.finish();
         Speed speed = speed();
-        double minutes = (System.nanoTime() - t0) / 60e9;
+        double minutes = progress.elapsedSeconds() / 60;
         NocBenchReport.write(out, points, speed, seed, quick, minutes, LocalDate.now().toString());
         System.out.printf(Locale.ROOT, "wrote %s (%.1f min)%n", out.resolve("noc-bench.md"), minutes);
     }

@@ -1,6 +1,7 @@
 package dev.neuroforge.verif.noc;
 
 import dev.neuroforge.generator.noc.MeshParams;
+import dev.neuroforge.verif.common.Progress;
 import java.util.Random;
 
 /**
@@ -14,7 +15,8 @@ public final class NocMix {
     /**
      * Phases of random load, multicast share, packet length and sink back-pressure: unicast packets
      * of 1 to 4 flits to any node, multicast packets to random rectangles (one node up to all) or to
-     * the whole mesh. Ends with a full drain. Returns how many packets were multicast.
+     * the whole mesh. Ends with a full drain. Returns how many packets were multicast. Packets offered
+     * so far go to stderr as {@link Progress} (every 10 s at most, so a short mix prints its closing line only).
      */
     public static long run(MeshHarness h, Random rnd, long packets) {
         long multicasts = 0;
@@ -22,6 +24,7 @@ public final class NocMix {
         NocTraffic traffic = new NocTraffic(mesh, rnd);
         long sent = 0;
         long maxCycles = 40L * packets + 50_000;
+        Progress progress = new Progress(mesh.moduleName() + " packets offered", packets);
         while (sent < packets && h.cycle() < maxCycles) {
             double rate = 0.02 + rnd.nextDouble() * 0.5;
             double mcShare = rnd.nextDouble() * 0.7;
@@ -47,6 +50,7 @@ public final class NocMix {
                 }
                 h.tick();
             }
+            progress.step(sent);
         }
         if (sent < packets) {
             h.scoreboard().error("traffic stalled: only " + sent + " of " + packets + " packets offered in "
@@ -54,6 +58,7 @@ public final class NocMix {
         }
         h.setSinkPolicy(MeshHarness.SinkPolicy.ALWAYS);
         h.drain(50_000);
+        progress.finish();
         return multicasts;
     }
 }

@@ -10,6 +10,7 @@ import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NeuronParams;
 import dev.neuroforge.model.Population;
 import dev.neuroforge.model.Projection;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
 import java.io.IOException;
@@ -102,7 +103,6 @@ public final class TileBench {
     }
 
     public static void main(String[] args) throws IOException {
-        long wall = System.nanoTime();
         Path out = null;
         boolean quick = false;
         int steps = -1;
@@ -133,6 +133,8 @@ public final class TileBench {
         int[] sweep = {64, 128, 256};
         List<Result> main = new ArrayList<>();
         List<Result> fan = new ArrayList<>();
+        Progress progress = new Progress("tile-bench runs", activities.length + Arrays.stream(sweep).filter(n -> n != INPUTS)
+                .count());
         long compile = System.nanoTime();
         try (TileRtl tile = new TileRtl(params)) {
             compile = System.nanoTime() - compile;
@@ -143,15 +145,18 @@ public final class TileBench {
                 if (a == 0.05) {
                     fan.add(r);
                 }
+                progress.step(main.size());
             }
             for (int n : sweep) {
                 if (n != INPUTS) {
                     fan.add(run(tile, params, fw, n, 0.05, warmup, steps, seed));
+                    progress.step(main.size() + fan.size() - 1);
                 }
             }
         }
+        progress.finish();
         fan.sort((x, y) -> Integer.compare(x.fanOut(), y.fanOut()));
-        double seconds = (System.nanoTime() - wall) / 1e9;
+        double seconds = progress.elapsedSeconds();
         String md = report(params, main, fan, steps, warmup, seed, quick, args, seconds, compile / 1e9);
         System.out.println(md);
         Files.createDirectories(out.toAbsolutePath().getParent());

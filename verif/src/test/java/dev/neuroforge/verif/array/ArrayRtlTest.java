@@ -11,6 +11,7 @@ import dev.neuroforge.generator.tile.TileParams;
 import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
 import dev.neuroforge.model.Network;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
@@ -61,6 +62,7 @@ class ArrayRtlTest {
         long hostPackets = 0;
         long cycles = 0;
         try (ArrayRtl rtl = new ArrayRtl(params)) {
+            Progress progress = new Progress(params.moduleName() + " random networks", count);
             for (int n = 0; n < count; n++) {
                 long s = master.nextLong();
                 TileNetworks.Case c = ArrayNetworks.random(new SplittableRandom(s), params, firmware());
@@ -68,7 +70,9 @@ class ArrayRtlTest {
                 steps += c.inputs().size();
                 hostPackets += rtl.packetsOut();
                 cycles += rtl.cycles();
+                progress.step(n + 1);
             }
+            progress.finish();
         }
         System.out.printf("[array] %s: %d networks on %d x %d, %d steps, %d packets between tiles, %d to the host,"
                 + " %d cycles%n", test, count, params.cols(), params.rows(), steps, tilePackets, hostPackets, cycles);

@@ -7,6 +7,7 @@ import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterParams;
 import dev.neuroforge.sim.SimModel;
 import dev.neuroforge.verif.common.RtlModels;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.common.Waves;
 import java.util.Random;
@@ -46,6 +47,7 @@ class MeshRandomTest {
             // Phases of different load and back-pressure, so both sparse and saturated traffic occur.
             int sent = 0;
             long maxCycles = 40L * packets + 50_000;  // far beyond any run that makes progress
+            Progress progress = new Progress(label + " packets offered", packets);
             while (sent < packets && h.cycle() < maxCycles) {
                 double rate = 0.02 + rnd.nextDouble() * 0.6;      // packets per node per cycle
                 double sinkReady = 0.3 + rnd.nextDouble() * 0.7;  // probability a sink takes a flit
@@ -64,6 +66,7 @@ class MeshRandomTest {
                     }
                     h.tick();
                 }
+                progress.step(sent);
             }
             if (sent < packets) {
                 h.scoreboard().error("traffic stalled: only " + sent + " of " + packets + " packets offered in "
@@ -71,6 +74,7 @@ class MeshRandomTest {
             }
             h.setSinkPolicy(MeshHarness.SinkPolicy.ALWAYS);
             h.drain(20_000);
+            progress.finish();
             NocScoreboard sb = h.scoreboard();
             System.out.printf("[noc] %s: %d packets, %d flits delivered in %d cycles, mean latency %.1f cycles, "
                     + "mean hops %.2f, back-pressured cycles %d%n", label, sb.delivered(), sb.flitsReceived(),

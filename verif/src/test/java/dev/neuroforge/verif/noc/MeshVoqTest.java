@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neuroforge.generator.noc.MeshParams;
 import dev.neuroforge.generator.noc.RouterParams;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.common.Seeds;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ class MeshVoqTest {
             NocTraffic traffic = new NocTraffic(mesh, rnd);
             int packets = 40_000;
             int sent = 0;
+            Progress progress = new Progress(mesh.moduleName() + " packets offered", packets);
             while (sent < packets && h.cycle() < 2_000_000) {
                 double rate = 0.02 + rnd.nextDouble() * 0.6;
                 double sinkReady = 0.3 + rnd.nextDouble() * 0.7;
@@ -84,9 +86,11 @@ class MeshVoqTest {
                     }
                     h.tick();
                 }
+                progress.step(sent);
             }
             h.setSinkPolicy(MeshHarness.SinkPolicy.ALWAYS);
             h.drain(20_000);
+            progress.finish();
             NocScoreboard sb = h.scoreboard();
             System.out.printf("[noc] %s: %d packets delivered in %d cycles; %s%n", mesh.moduleName(), sb.delivered(),
                     h.cycle(), sb.coverage());

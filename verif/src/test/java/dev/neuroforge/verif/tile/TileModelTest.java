@@ -15,6 +15,7 @@ import dev.neuroforge.model.Network;
 import dev.neuroforge.model.NeuronParams;
 import dev.neuroforge.model.Population;
 import dev.neuroforge.model.Projection;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
@@ -229,6 +230,7 @@ class TileModelTest {
         long instr = 0;
         long fires = 0;
         long selfPackets = 0;
+        Progress progress = new Progress("tile model, random networks", 200);
         for (int n = 0; n < 200; n++) {
             long s = master.nextLong();
             TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), TileParams.defaults());
@@ -238,7 +240,9 @@ class TileModelTest {
             instr += tile.instructions();
             fires += tile.mmio(TileMap.CNT_FIRES);
             selfPackets += tile.mmio(TileMap.CNT_EV_OUT) - tile.mmio(TileMap.CNT_FIRES);
+            progress.step(n + 1);
         }
+        progress.finish();
         System.out.println("[tile] 200 random networks, " + steps + " steps, " + instr + " instructions, " + fires
                 + " fire events compared, " + selfPackets + " recurrent packets");
         assertTrue(fires > 2000 && selfPackets > 500, "the random networks are active");

@@ -12,6 +12,7 @@ import dev.neuroforge.model.Event;
 import dev.neuroforge.model.EventModel;
 import dev.neuroforge.model.Network;
 import dev.neuroforge.verif.common.RtlModels;
+import dev.neuroforge.verif.common.Progress;
 import dev.neuroforge.verif.common.Seeds;
 import dev.neuroforge.verif.core.Elf;
 import dev.neuroforge.verif.core.Firmware;
@@ -66,6 +67,7 @@ class TileRtlTest {
         long events = 0;
         long instructions = 0;
         try (TileRtl tile = new TileRtl(params, RtlModels.load(TileBuilder.build(params)))) {
+            Progress progress = new Progress(params.moduleName() + " random networks", count);
             for (int n = 0; n < count; n++) {
                 long s = master.nextLong();
                 TileNetworks.Case c = TileNetworks.random(new SplittableRandom(s), params);
@@ -73,7 +75,9 @@ class TileRtlTest {
                 steps += c.inputs().size();
                 events += tile.harness().received().size();
                 instructions += tile.lockstep().checked();
+                progress.step(n + 1);
             }
+            progress.finish();
         }
         System.out.printf("[tile] %s: %d networks, %d steps, %d events out, %d cycles (%.0f per step), %d instructions"
                 + " in lockstep with the ISS%n", test, count, steps, events, cycles, (double) cycles / steps, instructions);
